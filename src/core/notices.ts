@@ -41,3 +41,11 @@ export function slowDown(perMinute: number): Reply {
     sections: [`You're going a bit fast for me: I answer up to ${perMinute} commands a minute per person. Give it a moment and try again.`],
   };
 }
+
+/** The conversation core failed on a request; the adapter still owes the user an answer. */
+export function somethingWentWrong(): Reply {
+  return {
+    ephemeral: true,
+    sections: ["Something went wrong on my side and I couldn't answer that. Please try again in a moment."],
+  };
+}
