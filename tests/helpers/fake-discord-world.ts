@@ -42,7 +42,7 @@ export class World implements GatewaySession {
   readonly threadId = snowflake();
   readonly messages = new Map<string, Record<string, any>>();
   /** Interaction token → the channel and the message its response lives in. */
-  readonly interactions = new Map<string, { id: string; channelId: string; original?: string; component?: string }>();
+  readonly interactions = new Map<string, { id: string; channelId: string; user: FakeUser; original?: string; component?: string }>();
   private readonly dmChannels = new Map<string, string>();
 
   user(n: number | string, opts: { admin?: boolean; bot?: boolean } = {}): FakeUser {
@@ -123,7 +123,7 @@ export class World implements GatewaySession {
     const id = snowflake();
     const token = `itoken-${id}`;
     const channelId = opts.dm ? this.dmChannelOf(user) : (opts.channelId ?? this.channelId);
-    this.interactions.set(token, { id, channelId, component: opts.message?.id });
+    this.interactions.set(token, { id, channelId, user, component: opts.message?.id });
     const isThread = channelId === this.threadId;
     const channel = opts.dm
       ? { id: channelId, type: 1, recipients: [user] }
@@ -180,7 +180,7 @@ export class World implements GatewaySession {
       const { type, data } = r.json as { type: number; data?: Record<string, any> };
       let message: Record<string, any> | undefined;
       if (type === 4 || type === 5) {
-        message = this.postedMessage(i.channelId, type === 4 ? data : { flags: data?.flags }, r.files, { webhook_id: this.applicationId, interaction_metadata: { id: i.id } });
+        message = this.postedMessage(i.channelId, type === 4 ? data : { flags: data?.flags }, r.files, { webhook_id: this.applicationId, interaction_metadata: { id: i.id, type: 2, user: i.user, authorizing_integration_owners: {} } });
         i.original = message.id;
       } else if (type === 7 && i.component) {
         message = this.edit(i.component, data, r.files).body as Record<string, any>;

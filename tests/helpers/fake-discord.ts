@@ -171,7 +171,7 @@ export class FakeDiscord extends EventEmitter {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const { json, files } = await readBody(req);
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
