@@ -1,4 +1,4 @@
-import { DiscordAPIError, RESTJSONErrorCodes, type SendableChannels, type User } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits as P, RESTJSONErrorCodes, type SendableChannels, type User } from 'discord.js';
 import type { Logger } from '../../src/logger.js';
 import { missingPermissions } from '../../src/core/notices.js';
 import { messageOptions, renderReply } from './render.js';
@@ -12,6 +12,10 @@ export const NEEDED_PERMISSIONS = [
   'Attach Files',
   'Read Message History',
 ] as const;
+
+/** The same permissions as the integer in the invite URL (274878024704). */
+export const INVITE_PERMISSIONS =
+  P.ViewChannel | P.SendMessages | P.SendMessagesInThreads | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory;
 
 /** Discord's refusals for a channel the bot cannot see (50001) or act in (50013). */
 export function isPermissionError(err: unknown): err is DiscordAPIError {
