@@ -96,7 +96,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     const incoming = i.isChatInputCommand() ? fromSlashCommand(i) : i.isButton() ? fromButton(i) : undefined;
     if (!incoming || (!i.isChatInputCommand() && !i.isButton())) return;
     if (!seen.firstTime(incoming.eventId)) return;
-    const replies = interactionReplies(i, incoming.conversation, deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS);
+    const replies = interactionReplies(i, incoming.conversation, logger, deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS);
     await run(incoming, replies.responder);
     await replies.finish();
   }

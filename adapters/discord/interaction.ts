@@ -1,5 +1,6 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { Conversation, MessageHandle, Reply, Responder } from '../../src/core/messages.js';
+import type { Logger } from '../../src/logger.js';
 import { messageOptions, renderReply } from './render.js';
 
 /** Discord wants an answer within 3 s; past this delay the adapter defers and answers later. */
@@ -22,6 +23,7 @@ export interface InteractionReplies {
 export function interactionReplies(
   i: ChatInputCommandInteraction | ButtonInteraction,
   conversation: Conversation,
+  logger: Logger,
   deferAfterMs = DEFAULT_DEFER_AFTER_MS,
 ): InteractionReplies {
   let ack: Ack = 'none';
@@ -45,7 +47,10 @@ export function interactionReplies(
       placeholderOpen = true;
     }
   };
-  const timer = setTimeout(() => void serial(defer).catch(() => undefined), deferAfterMs);
+  const timer = setTimeout(
+    () => void serial(defer).catch((err: unknown) => logger.warn({ err, interactionId: i.id }, 'could not defer a Discord interaction')),
+    deferAfterMs,
+  );
 
   async function replace(i: ButtonInteraction, reply: Reply): Promise<MessageHandle> {
     const options = messageOptions(renderReply(reply), true);
