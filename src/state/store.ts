@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import type { StoreConfig } from '../config.js';
+import { BotError, StoreUnavailableError } from '../errors.js';
+import { lockToken, openBackend, type Backend } from './backends.js';
+import { KeyedMutex } from './keyed-mutex.js';
+
+/**
+ * The bot's only door to state. Keys live in namespaces (one per concern); every call has a
+ * deadline so a store that hangs turns into a `StoreUnavailableError` the user hears about,
+ * and an outage is logged once when it starts and once when it ends.
+ */
+export interface Store {
+  readonly kind: StoreConfig['kind'];
+  get(ns: string, key: string): Promise<unknown>;
+  /** `ttlMs` omitted: kept until deleted. */
+  set(ns: string, key: string, value: unknown, ttlMs?: number): Promise<void>;
+  delete(ns: string, key: string): Promise<void>;
+  /** Sets a marker only if none is live; true for the first caller. Used for dedupe and once-only work. */
+  claim(ns: string, key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Runs `fn` while holding the lock on `key`, across processes when the backend is shared.
+   * Keyv has no compare-and-set, so every read-modify-write of a shared record goes through here.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** True when the backend answers now. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  logger: Logger;
+  /** Deadline for one store call, in ms. */
+  callTimeoutMs?: number;
+  /** A lock is given up after this long, in ms, so a crashed holder cannot block forever. */
+  lockTtlMs?: number;
+  /** How long a caller waits for a lock before failing, in ms. */
+  lockWaitMs?: number;
+}
+
+export async function openStore(config: StoreConfig, options: StoreOptions): Promise<Store> {
+  let backend: Backend;
+  try {
+    backend = await openBackend(config);
+  } catch (cause) {
+    throw new StoreUnavailableError(`STORE_URL: could not open the ${config.kind} store (${describe(cause)})`, { cause });
+  }
+  return createStore(backend, options);
+}
+
+export function createStore(backend: Backend, options: StoreOptions): Store {
+  const log = options.logger.child({ component: 'store', store: backend.kind });
+  const callTimeoutMs = options.callTimeoutMs ?? 2_000;
+  const lockTtlMs = options.lockTtlMs ?? 10_000;
+  const lockWaitMs = options.lockWaitMs ?? 15_000;
+  const local = new KeyedMutex();
+  let down = false;
+
+  backend.keyv.on('error', () => {});
+
+  async function call<T>(what: string, op: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took longer than ${callTimeoutMs} ms`)), callTimeoutMs);
+      });
+      const value = await Promise.race([op(), deadline]);
+      if (down) {
+        down = false;
+        log.info('store reachable again');
+      }
+      return value;
+    } catch (cause) {
+      if (!down) {
+        down = true;
+        log.error({ err: describe(cause), op: what }, 'store unavailable');
+      }
+      throw new StoreUnavailableError(`store ${what} failed: ${describe(cause)}`, { cause });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const k = (ns: string, key: string) => `${ns}:${key}`;
+
+  async function acquire(key: string): Promise<string> {
+    const token = lockToken();
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      if (await call('lock', () => backend.claim(`lock:${key}`, token, lockTtlMs))) return token;
+      if (Date.now() - started > lockWaitMs) {
+        throw new BotError('lock_timeout', `waited more than ${lockWaitMs} ms for lock ${key}`);
+      }
+      await sleep(Math.min(2 + attempt * 2, 25) * (0.5 + Math.random()));
+    }
+  }
+
+  return {
+    kind: backend.kind,
+    get: (ns, key) => call('get', () => backend.keyv.get(k(ns, key))),
+    async set(ns, key, value, ttlMs) {
+      await call('set', () => backend.keyv.set(k(ns, key), value, ttlMs));
+    },
+    async delete(ns, key) {
+      await call('delete', () => backend.keyv.delete(k(ns, key)));
+    },
+    claim: (ns, key, ttlMs) => call('claim', () => backend.claim(k(ns, key), '1', ttlMs)),
+    withLock(key, fn) {
+      return local.run(key, async () => {
+        if (!backend.shared) return fn();
+        const token = await acquire(key);
+        try {
+          return await fn();
+        } finally {
+          await call('unlock', () => backend.release(`lock:${key}`, token)).catch(() => {});
+        }
+      });
+    },
+    async ping() {
+      try {
+        await call('ping', () => backend.ping());
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => backend.close(),
+  };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
