@@ -13,13 +13,26 @@ export interface QueryUnit {
   readonly terms: readonly string[];
   /** Words such as "rust" and "go" that occur in nearly every question. */
   readonly weak: boolean;
+  /** Another language or product the knowledge base does not cover ("python", "zig"). */
+  readonly foreign: boolean;
+}
+
+/** What the index knows about terms, used to read a question. */
+export interface TermInfo {
+  /** Occurs in so many entries that it says little. */
+  isWeak(term: string): boolean;
+  /** Occurs in at least one entry. */
+  isKnown(term: string): boolean;
 }
 
 export interface Analyzer {
-  /** Index terms of a document field: its words (without stop words) plus one term per synonym group it mentions. */
+  /**
+   * Index terms of a document field: its words without stop words, where a synonym phrase
+   * ("stop the world") becomes its group term instead of its single words.
+   */
   documentTerms(text: string): string[];
-  /** The question's units, in order, without stop words; duplicates removed. */
-  queryUnits(text: string, isWeak: (term: string) => boolean): QueryUnit[];
+  /** The question's units, in order, without stop words and duplicates. */
+  queryUnits(text: string, info: TermInfo): QueryUnit[];
   isGroupTerm(term: string): boolean;
 }
 
@@ -31,15 +44,20 @@ interface Phrase {
 /** Builds the word/phrase → synonym-group tables once. */
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const phrases = new Map<string, Phrase[]>();
+  const singleMembers = new Map<string, string>();
   const weakWords = new Set(vocabulary.weak.flatMap((w) => words(w)));
+  const foreignWords = new Set(vocabulary.foreign.flatMap((w) => words(w)));
   const weakGroups = new Set<string>();
   vocabulary.groups.forEach((members, gi) => {
-    const group = `${GROUP_MARK}${words(members[0] ?? String(gi)).join('_') || gi}`;
+    const group = `${GROUP_MARK}${words(members[0] ?? '').join('_') || gi}`;
     for (const member of members) {
       const ws = words(member);
       const first = ws[0];
       if (!first) continue;
-      if (ws.length === 1 && weakWords.has(first)) weakGroups.add(group);
+      if (ws.length === 1) {
+        singleMembers.set(first, group);
+        if (weakWords.has(first)) weakGroups.add(group);
+      }
       const list = phrases.get(first) ?? [];
       list.push({ words: ws, group });
       phrases.set(first, list);
@@ -50,43 +68,78 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const longestAt = (ws: readonly string[], i: number): Phrase | undefined =>
     phrases.get(ws[i] ?? '')?.find((p) => p.words.every((w, k) => ws[i + k] === w));
 
+  /** A misspelt synonym ("garbge") still finds its group: one edit, two for long words. */
+  const nearMember = (w: string): string | undefined => {
+    if (w.length < 5) return undefined;
+    const max = w.length >= 9 ? 2 : 1;
+    for (const [member, group] of singleMembers) {
+      if (Math.abs(member.length - w.length) <= max && editDistance(member, w, max) <= max) return group;
+    }
+    return undefined;
+  };
+
   return {
     documentTerms(text) {
       const ws = words(text);
       const out: string[] = [];
-      ws.forEach((w, i) => {
-        if (!STOP_WORDS.has(w)) out.push(w);
-        for (const p of phrases.get(w) ?? []) {
-          if (p.words.every((x, k) => ws[i + k] === x)) out.push(p.group);
+      for (let i = 0; i < ws.length; ) {
+        const phrase = longestAt(ws, i);
+        if (phrase) out.push(phrase.group);
+        if (phrase && phrase.words.length > 1) {
+          i += phrase.words.length;
+          continue;
         }
-      });
+        const w = ws[i] ?? '';
+        if (!STOP_WORDS.has(w)) out.push(w);
+        i += 1;
+      }
       return out;
     },
-    queryUnits(text, isWeak) {
+    queryUnits(text, info) {
       const ws = words(text);
       const units: QueryUnit[] = [];
       const seen = new Set<string>();
+      const add = (unitText: string, terms: string[], weak: boolean, foreign: boolean) => {
+        if (terms.some((t) => seen.has(t))) return;
+        for (const t of terms) seen.add(t);
+        units.push({ text: unitText, terms, weak, foreign });
+      };
       for (let i = 0; i < ws.length; ) {
         const phrase = longestAt(ws, i);
         if (phrase && phrase.words.length > 1) {
-          const unitText = phrase.words.join(' ');
           i += phrase.words.length;
-          if (seen.has(phrase.group)) continue;
-          seen.add(phrase.group);
-          units.push({ text: unitText, terms: [phrase.group], weak: weakGroups.has(phrase.group) || isWeak(phrase.group) });
+          const weak = weakGroups.has(phrase.group) || info.isWeak(phrase.group);
+          add(phrase.words.join(' '), [phrase.group], weak, false);
           continue;
         }
         const w = ws[i] ?? '';
         i += 1;
-        if (STOP_WORDS.has(w) || seen.has(w) || (phrase && seen.has(phrase.group))) continue;
-        seen.add(w);
-        const terms = phrase ? [w, phrase.group] : [w];
-        if (phrase) seen.add(phrase.group);
-        const weak = weakWords.has(w) || (phrase !== undefined && weakGroups.has(phrase.group)) || terms.every(isWeak);
-        units.push({ text: w, terms, weak });
+        if (STOP_WORDS.has(w)) continue;
+        const group = phrase?.group ?? (info.isKnown(w) || foreignWords.has(w) ? undefined : nearMember(w));
+        const terms = group ? [w, group] : [w];
+        const weak = weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
+        add(w, terms, weak, foreignWords.has(w));
       }
       return units;
     },
     isGroupTerm: (term) => term.startsWith(GROUP_MARK),
   };
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      row.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length] ?? max + 1;
 }

@@ -36,11 +36,14 @@ export type Correction = z.infer<typeof correctionSchema>;
 
 /**
  * The search vocabulary (`knowledge/synonyms.yaml`): groups of words or phrases that mean the same thing,
- * and words that occur in almost every question and so should carry little weight.
+ * words that occur in almost every question and so should carry little weight, and names of other
+ * languages and products that the knowledge base does not cover.
  */
 export const vocabularySchema = z.strictObject({
   groups: z.array(z.array(text(60)).min(2, { error: 'a synonym group needs at least two entries' })).default([]),
   weak: z.array(text(30)).default([]),
+  /** Other languages and products; a question about one gets "I don't know" unless the best entry names it. */
+  foreign: z.array(text(30)).default([]),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -12,29 +12,41 @@ export interface KnowledgeIndex {
   answer(question: string): Answer;
   readonly topics: Topic[];
   get(id: string): Topic | undefined;
+  /** How a question was read and scored; for maintainers tuning the vocabulary. */
+  explain(question: string): Explanation;
+}
+
+export interface Explanation {
+  /** The question's words and phrases after stop words; `inTop` = the best entry matches it. */
+  units: Array<{ text: string; weak: boolean; foreign: boolean; inTop: boolean }>;
+  results: Array<{ id: string; score: number; terms: string[] }>;
+  /** Share of the deciding units that the best entry matches. */
+  coverage: number;
+  confident: boolean;
 }
 
 /**
- * Tuning, chosen on tests/knowledge/eval-set.yaml. A question is answered only when most of what it
- * is about is known to the knowledge base at all, and the best entry covers enough of it.
+ * Tuning, chosen on tests/knowledge/eval-set.yaml. A question is answered only when the best entry
+ * covers most of what the question is about (or at least three distinct ideas of a long question),
+ * and does not leave out another language or product the question names.
  */
 export const SEARCH_TUNING = {
   boost: { title: 3, tags: 2.5, body: 1, correction: 0.5 },
   /** A term in more than this share of entries says little ("article", "rust"). */
   weakDocumentShare: 0.4,
-  /** Score multiplier for weak terms and for synonym-group terms. */
-  weakTermBoost: 0.1,
+  /** Score multipliers for weak terms and for synonym-group terms (exact words count 1). */
+  weakTermBoost: 0.3,
   synonymBoost: 0.7,
-  /** At or above this share of question units unknown to every entry, the question is off-topic. */
-  maxUnknownShare: 0.5,
-  /** The best entry must match at least this share of the units the knowledge base knows. */
+  /** The best entry must cover more than this share of the question's units… */
   minCoverage: 0.5,
+  /** …or at least this many of them. */
+  enoughUnits: 3,
   /** Question units looked at; a pasted essay adds nothing beyond this. */
   maxUnits: 24,
   maxSuggestions: 3,
 } as const;
 
-const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [] };
+const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], foreign: [] };
 
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
 export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): KnowledgeIndex {
@@ -54,12 +66,15 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
 
   const documentFrequency = countDocumentFrequency(topics, analyzer.documentTerms);
   const weakLimit = Math.max(2, topics.length * SEARCH_TUNING.weakDocumentShare);
-  const isWeak = (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit;
+  const terms = {
+    isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
+    isKnown: (term: string) => documentFrequency.has(term),
+  };
 
-  function run(units: readonly QueryUnit[]): SearchResult[] {
-    const terms = [...new Set(units.flatMap((u) => u.terms))];
-    const weakTerms = new Set(units.filter((u) => u.weak).flatMap((u) => u.terms));
-    return search.search(terms.join(' '), {
+  /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
+  function run(units: readonly QueryUnit[], weakTerms: ReadonlySet<string>): SearchResult[] {
+    const all = [...new Set(units.flatMap((u) => u.terms))];
+    return search.search(all.join(' '), {
       tokenize: (s) => s.split(' '),
       processTerm: (t) => t,
       boost: SEARCH_TUNING.boost,
@@ -70,32 +85,40 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     });
   }
 
-  function answer(question: string): Answer {
+  function explain(question: string): Explanation {
     const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
-    const units = analyzer.queryUnits(text, isWeak).slice(0, SEARCH_TUNING.maxUnits);
+    const units = analyzer.queryUnits(text, terms).slice(0, SEARCH_TUNING.maxUnits);
     const strong = units.filter((u) => !u.weak);
-    if (strong.length === 0) return { kind: 'unknown', suggestions: [] };
-    const results = run(units);
+    // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
+    const decisive = strong.length > 0 ? strong : units.length >= 2 ? units : [];
+    const weakTerms = new Set(strong.length > 0 ? units.filter((u) => u.weak).flatMap((u) => u.terms) : []);
+    const results = decisive.length === 0 ? [] : run(units, weakTerms);
     const top = results[0];
-    const suggestions = () =>
-      results.slice(0, SEARCH_TUNING.maxSuggestions).flatMap((r) => byId.get(String(r.id)) ?? []);
-    if (!top) return { kind: 'unknown', suggestions: [] };
-
-    const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
-    const known = strong.filter((u) => u.terms.some((t) => matchedAnywhere.has(t)));
-    const unknownShare = 1 - known.length / strong.length;
-    const inTop = new Set(top.queryTerms);
-    const covered = known.filter((u) => u.terms.some((t) => inTop.has(t))).length;
-    const coverage = known.length === 0 ? 0 : covered / known.length;
-    const topic = byId.get(String(top.id));
-    if (!topic || unknownShare >= SEARCH_TUNING.maxUnknownShare || coverage < SEARCH_TUNING.minCoverage || covered === 0) {
-      return { kind: 'unknown', suggestions: known.length > 0 ? suggestions() : [] };
-    }
-    const related = topic.related.flatMap((id) => byId.get(id) ?? []);
-    return { kind: 'answer', topic, related, score: top.score };
+    const inTop = new Set(top?.queryTerms ?? []);
+    const covered = decisive.filter((u) => u.terms.some((t) => inTop.has(t)));
+    const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
+    const missesForeign = decisive.some((u) => u.foreign && !covered.includes(u));
+    const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
+    return {
+      units: units.map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
+      results: results.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
+      coverage,
+      confident: top !== undefined && covered.length > 0 && !missesForeign && enough,
+    };
   }
 
-  return { answer, topics: [...topics], get: (id) => byId.get(id) };
+  function answer(question: string): Answer {
+    const e = explain(question);
+    const ranked = e.results.flatMap((r) => byId.get(r.id) ?? []);
+    const topic = ranked[0];
+    if (!e.confident || !topic) {
+      return { kind: 'unknown', suggestions: ranked.slice(0, SEARCH_TUNING.maxSuggestions) };
+    }
+    const related = topic.related.flatMap((id) => byId.get(id) ?? []);
+    return { kind: 'answer', topic, related, score: e.results[0]?.score ?? 0 };
+  }
+
+  return { answer, explain, topics: [...topics], get: (id) => byId.get(id) };
 }
 
 function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[]): Map<string, number> {

@@ -1,3 +1,5 @@
+import { fold } from './text.js';
+
 /**
  * Words that say nothing about which topic is meant: English function words plus the filler of chat
  * questions ("hey", "pls", "any thoughts"). They are dropped before indexing and before searching,
@@ -25,7 +27,15 @@ ask tell explain know knows knew think thoughts opinion opinions idea ideas say 
 means really actually basically just like kinda sorta maybe probably pretty quite still even already
 thing things stuff something anything way ways lot lots bit little get gets got getting make makes
 want wants need needs needed go-to tho though anyway anyways btw fyi imo imho tldr eli5
-right now today currently day good great nice bad best better worse one two
+right now today currently day days week weeks month months year years time times good great nice bad
+best better worse one two main new take takes took taking long normal usual true false people
+mostly hearing heard hear read seen see look looking running run runs thing known suspect besides
+except instead beyond among via per etc any other others cool fine worth does sound sounds
+many big small huge model explained explanation helpful useful handle handles prevent prevents default
+onto kind sort type stuff whole overall general generally honestly seriously literally
 `;
 
-export const STOP_WORDS: ReadonlySet<string> = new Set(`${FUNCTION_WORDS} ${CHAT_FILLER}`.split(/\s+/).filter(Boolean));
+const listed = `${FUNCTION_WORDS} ${CHAT_FILLER}`.split(/\s+/).filter(Boolean);
+
+/** Stop words as typed and as folded by `words()` (`besides` → `beside`). */
+export const STOP_WORDS: ReadonlySet<string> = new Set([...listed, ...listed.map(fold)]);

@@ -24,9 +24,13 @@ export function stripMarkup(input: string): string {
     .replace(/:[a-z0-9_+-]{1,40}:/gi, ' ');
 }
 
-/** Lower case, compatibility-normalised, apostrophes dropped so that `what's` → `whats`. */
+/** Lower case, compatibility-normalised, possessives dropped (`go's` → `go`), other apostrophes removed (`don't` → `dont`). */
 export function normalise(input: string): string {
-  return input.normalize('NFKC').toLowerCase().replace(/['’‘`´]/g, '');
+  return input
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(\p{L})['’]s(?![\p{L}\p{N}])/gu, '$1')
+    .replace(/['’‘`´]/g, '');
 }
 
 /**
