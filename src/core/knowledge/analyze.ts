@@ -17,6 +17,9 @@ export interface QueryUnit {
   readonly foreign: boolean;
 }
 
+/** A year ("still true in 2026?") sets the scene; it does not pick an entry. */
+const YEAR = /^(?:19|20)\d\d$/;
+
 /** What the index knows about terms, used to read a question. */
 export interface TermInfo {
   /** Occurs in so many entries that it says little. */
@@ -28,7 +31,7 @@ export interface TermInfo {
 export interface Analyzer {
   /**
    * Index terms of a document field: its words without stop words, where a synonym phrase
-   * ("stop the world") becomes its group term instead of its single words.
+   * ("standard library") becomes its group term (plus the groups of its words) instead of its words.
    */
   documentTerms(text: string): string[];
   /** The question's units, in order, without stop words and duplicates. */
@@ -86,6 +89,11 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
         const phrase = longestAt(ws, i);
         if (phrase) out.push(phrase.group);
         if (phrase && phrase.words.length > 1) {
+          // "standard library" is not about libraries in general: keep only the groups of its words.
+          for (const w of phrase.words) {
+            const group = singleMembers.get(w);
+            if (group && group !== phrase.group) out.push(group);
+          }
           i += phrase.words.length;
           continue;
         }
@@ -117,7 +125,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
         if (STOP_WORDS.has(w)) continue;
         const group = phrase?.group ?? (info.isKnown(w) || foreignWords.has(w) ? undefined : nearMember(w));
         const terms = group ? [w, group] : [w];
-        const weak = weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
+        const weak = YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
         add(w, terms, weak, foreignWords.has(w));
       }
       return units;

@@ -93,17 +93,29 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     const decisive = strong.length > 0 ? strong : units.length >= 2 ? units : [];
     const weakTerms = new Set(strong.length > 0 ? units.filter((u) => u.weak).flatMap((u) => u.terms) : []);
     const results = decisive.length === 0 ? [] : run(units, weakTerms);
-    const top = results[0];
-    const inTop = new Set(top?.queryTerms ?? []);
-    const covered = decisive.filter((u) => u.terms.some((t) => inTop.has(t)));
+    const coveredBy = (r: SearchResult) => {
+      const matched = new Set(r.queryTerms);
+      return decisive.filter((u) => u.terms.some((t) => matched.has(t)));
+    };
+    const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
+    // An entry that names the question's subject in its title or tags beats one that only mentions it.
+    let top = results[0];
+    if (top && !namesInHeading(top, isWeakTerm)) {
+      const need = coveredBy(top).length;
+      top = results.slice(1, 3).find((r) => namesInHeading(r, isWeakTerm) && coveredBy(r).length >= need) ?? top;
+    }
+    const covered = top ? coveredBy(top) : [];
     const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
     const missesForeign = decisive.some((u) => u.foreign && !covered.includes(u));
     const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
+    // A single idea matched only in passing (in a body) is too thin to answer with.
+    const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
+    if (top && top !== results[0]) results.unshift(...results.splice(results.indexOf(top), 1));
     return {
       units: units.map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
       results: results.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
       coverage,
-      confident: top !== undefined && covered.length > 0 && !missesForeign && enough,
+      confident: top !== undefined && covered.length > 0 && !missesForeign && enough && named,
     };
   }
 
@@ -119,6 +131,13 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   }
 
   return { answer, explain, topics: [...topics], get: (id) => byId.get(id) };
+}
+
+/** True when a non-weak matched term occurs in the entry's title or tags. */
+function namesInHeading(result: SearchResult, isWeak: (term: string) => boolean): boolean {
+  return Object.entries(result.match).some(
+    ([term, fields]) => !isWeak(term) && fields.some((f) => f === 'title' || f === 'tags'),
+  );
 }
 
 function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[]): Map<string, number> {

@@ -32,7 +32,9 @@ best better worse one two main new take takes took taking long normal usual true
 mostly hearing heard hear read seen see look looking running run runs thing known suspect besides
 except instead beyond among via per etc any other others cool fine worth does sound sounds
 many big small huge model explained explanation helpful useful handle handles prevent prevents default
-onto kind sort type stuff whole overall general generally honestly seriously literally
+onto kind sort type stuff whole overall general generally honestly seriously literally issue issues
+problem problems enough support supports supported help helps catch gotcha caveat caveats downside
+downsides drawback drawbacks give gimme show
 `;
 
 const listed = `${FUNCTION_WORDS} ${CHAT_FILLER}`.split(/\s+/).filter(Boolean);
