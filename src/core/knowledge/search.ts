@@ -80,7 +80,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
       boost: SEARCH_TUNING.boost,
       boostTerm: (t) => (weakTerms.has(t) ? SEARCH_TUNING.weakTermBoost : analyzer.isGroupTerm(t) ? SEARCH_TUNING.synonymBoost : 1),
       prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4,
-      fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 4 ? 0.2 : false),
+      fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 ? 0.2 : false),
       weights: { fuzzy: 0.5, prefix: 0.6 },
     });
   }
