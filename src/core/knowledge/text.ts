@@ -6,6 +6,9 @@
 /** Longest question text looked at (characters); the rest of a pasted wall of text adds nothing. */
 export const MAX_QUESTION_CHARS = 1_000;
 
+/** Longer "words" are pasted hashes or keyboard mashing; matching them fuzzily only costs time. */
+const MAX_WORD_CHARS = 40;
+
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'" };
 
 /**
@@ -41,7 +44,7 @@ export function tokenize(input: string): string[] {
   const out: string[] = [];
   for (const raw of input.split(/[^\p{L}\p{N}.+#]+/u)) {
     const word = raw.replace(/^[.+#]+/, '').replace(/\.+$/, '');
-    if (word) out.push(word);
+    if (word && word.length <= MAX_WORD_CHARS) out.push(word);
   }
   return out;
 }
