@@ -33,7 +33,8 @@ export interface Config {
   knowledgeDir?: string | undefined;
   pollSecret?: string | undefined;
   rateLimitPerMinute: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: `info`, or `warn` in the terminal chat, where logs would interrupt the conversation. */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' | undefined;
 }
 
 const DEFAULT_STORE_URL = 'sqlite://./data/rustgo.sqlite';
@@ -171,6 +172,6 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     knowledgeDir: env.KNOWLEDGE_DIR,
     pollSecret: env.POLL_SECRET,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 20,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: env.LOG_LEVEL,
   });
 }

@@ -47,15 +47,7 @@ export function createLogger(options: LoggerOptions): Logger {
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
     hooks: {
       logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
-        method.apply(
-          this,
-          args.map((a) => (typeof a === 'string' ? clean(a) : a instanceof Error ? scrubError(a, clean) : a)),
-        );
-      },
-    },
-    formatters: {
-      log(object: Record<string, unknown>) {
-        return JSON.parse(clean(JSON.stringify(object, errorReplacer))) as Record<string, unknown>;
+        method.apply(this, args.map((a) => scrubValue(a, clean, 0)));
       },
     },
   };
@@ -69,15 +61,19 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino(base, dest);
 }
 
-function errorReplacer(_key: string, value: unknown): unknown {
+/** Copies a log argument with every string scrubbed of secret values; errors stay errors. */
+function scrubValue(value: unknown, clean: (s: string) => string, depth: number): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { type: value.name, message: value.message, stack: value.stack, code: (value as { code?: unknown }).code };
+    const copy = new Error(clean(value.message));
+    copy.name = value.name;
+    copy.stack = value.stack ? clean(value.stack) : undefined;
+    for (const [k, v] of Object.entries(value)) (copy as unknown as Record<string, unknown>)[k] = scrubValue(v, clean, depth + 1);
+    return copy;
   }
-  return value;
-}
-
-function scrubError(err: Error, clean: (s: string) => string): Record<string, unknown> {
-  return { err: { type: err.name, message: clean(err.message), stack: err.stack ? clean(err.stack) : undefined } };
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, clean, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, clean, depth + 1)]));
 }
 
 /** A logger that writes nothing; for tests and tools. */

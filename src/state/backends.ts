@@ -20,22 +20,29 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-const NAMESPACE = 'rustgo';
+export const DEFAULT_NAMESPACE = 'rustgo';
 
-export async function openBackend(config: StoreConfig, connectTimeoutMs = 3_000): Promise<Backend> {
+export interface BackendOptions {
+  /** Key prefix; tests use their own so they can share one Redis. */
+  namespace?: string;
+  connectTimeoutMs?: number;
+}
+
+export async function openBackend(config: StoreConfig, options: BackendOptions = {}): Promise<Backend> {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   switch (config.kind) {
     case 'memory':
-      return memoryBackend();
+      return memoryBackend(namespace);
     case 'sqlite':
-      return sqliteBackend(config.path);
+      return sqliteBackend(config.path, namespace);
     case 'redis':
-      return redisBackend(config.url, connectTimeoutMs);
+      return redisBackend(config.url, namespace, options.connectTimeoutMs ?? 3_000);
   }
 }
 
-function memoryBackend(): Backend {
+function memoryBackend(namespace: string): Backend {
   const claims = new Map<string, { value: string; expires: number }>();
-  const keyv = new Keyv({ namespace: NAMESPACE, throwOnErrors: true });
+  const keyv = new Keyv({ namespace, throwOnErrors: true });
   return {
     kind: 'memory',
     keyv,
@@ -58,9 +65,9 @@ function memoryBackend(): Backend {
   };
 }
 
-function sqliteBackend(path: string): Backend {
+function sqliteBackend(path: string, namespace: string): Backend {
   const store = new SqliteKeyvStore(path);
-  const keyv = new Keyv({ store, namespace: NAMESPACE, throwOnErrors: true });
+  const keyv = new Keyv({ store, namespace, throwOnErrors: true });
   const sweeper = setInterval(() => {
     try {
       store.sweepExpired();
@@ -72,7 +79,8 @@ function sqliteBackend(path: string): Backend {
   return {
     kind: 'sqlite',
     keyv,
-    shared: true,
+    // One bot process per SQLite file: locks stay in memory, so a crash never leaves one behind.
+    shared: false,
     async claim(key, value, ttlMs) {
       return store.insertIfAbsent(key, value, ttlMs);
     },
@@ -91,7 +99,7 @@ function sqliteBackend(path: string): Backend {
 
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
-async function redisBackend(url: string, connectTimeoutMs: number): Promise<Backend> {
+async function redisBackend(url: string, namespace: string, connectTimeoutMs: number): Promise<Backend> {
   const keyv = createKeyv(
     {
       url,
@@ -99,7 +107,7 @@ async function redisBackend(url: string, connectTimeoutMs: number): Promise<Back
       disableOfflineQueue: true,
       socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) },
     },
-    { namespace: NAMESPACE, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: connectTimeoutMs },
+    { namespace, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: connectTimeoutMs },
   );
   keyv.throwOnErrors = true;
   const adapter = keyv.store as KeyvRedis<unknown>;
@@ -107,7 +115,7 @@ async function redisBackend(url: string, connectTimeoutMs: number): Promise<Back
   keyv.on('error', () => {});
   adapter.on('error', () => {});
   const client = await adapter.getClient();
-  const raw = (key: string) => `${NAMESPACE}:claim:${key}`;
+  const raw = (key: string) => `${namespace}:claim:${key}`;
   return {
     kind: 'redis',
     keyv,

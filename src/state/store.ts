@@ -35,12 +35,14 @@ export interface StoreOptions {
   lockTtlMs?: number;
   /** How long a caller waits for a lock before failing, in ms. */
   lockWaitMs?: number;
+  /** Key prefix in the backend (default `rustgo`); tests use their own to share one Redis. */
+  namespace?: string;
 }
 
 export async function openStore(config: StoreConfig, options: StoreOptions): Promise<Store> {
   let backend: Backend;
   try {
-    backend = await openBackend(config);
+    backend = await openBackend(config, { namespace: options.namespace });
   } catch (cause) {
     throw new StoreUnavailableError(`STORE_URL: could not open the ${config.kind} store (${describe(cause)})`, { cause });
   }

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Button, ChatAdapter, Conversation, Incoming, MessageHandle, MessageHandler, Outbox, Reply } from '../../src/core/messages.js';
+import { ansiStyle, noStyle, toJson, toText } from './render.js';
+
+export interface ConsoleOptions {
+  handler: MessageHandler;
+  logger: Logger;
+  input: Readable;
+  output: Writable;
+  /** One JSON object per reply instead of text. */
+  json: boolean;
+  /** A person at a terminal: show a prompt and colours. */
+  interactive: boolean;
+  /** Called once the input has ended and every line has been answered. */
+  onEnd?: () => void;
+}
+
+const CONVERSATION: Conversation = { platform: 'console', workspaceId: 'local', channelId: 'terminal', isDirect: true };
+
+/**
+ * Chat with the bot in a terminal. Each input line is one message; buttons are printed as
+ * numbered choices and pressed by typing their number or label.
+ */
+export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { outbox: Outbox; done: Promise<void> } {
+  const { handler, output, json, interactive } = options;
+  const style = interactive && !json ? ansiStyle : noStyle;
+  const run = randomBytes(4).toString('hex');
+  let counter = 0;
+  let messageCounter = 0;
+  let choices: readonly Button[] = [];
+  const user = { id: `local-${safeUserName()}`, name: safeUserName(), isAdmin: true };
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  let rl: ReturnType<typeof createInterface> | undefined;
+
+  function print(reply: Reply): MessageHandle | undefined {
+    if (reply.buttons?.length) choices = reply.buttons;
+    output.write(json ? `${JSON.stringify(toJson(reply))}\n` : `${toText(reply, style)}\n`);
+    return reply.ephemeral ? undefined : { conversation: CONVERSATION, messageId: `m${++messageCounter}` };
+  }
+
+  function toIncoming(line: string): Incoming {
+    const base = { eventId: `${run}-${++counter}`, conversation: CONVERSATION, sender: user, commandPrefix: '' };
+    const trimmed = line.trim();
+    const byNumber = /^\d{1,2}$/.test(trimmed) ? choices[Number(trimmed) - 1] : undefined;
+    const pressed = byNumber ?? choices.find((b) => b.label.toLowerCase() === trimmed.toLowerCase());
+    if (pressed) return { ...base, kind: 'button', text: '', button: { action: pressed.action, value: pressed.value } };
+    return { ...base, kind: 'direct', text: line };
+  }
+
+  const outbox: Outbox = {
+    platform: 'console',
+    async post(_conversation, reply) {
+      return print(reply);
+    },
+    async update(_message, reply) {
+      print(reply);
+    },
+  };
+
+  return {
+    platform: 'console',
+    outbox,
+    done,
+    async start() {
+      rl = createInterface({ input: options.input, terminal: false });
+      if (interactive && !json) {
+        output.write(style.dim('RustGo in your terminal. Type help to begin, Ctrl+D to quit.\n'));
+        output.write('> ');
+      }
+      let queue = Promise.resolve();
+      rl.on('line', (line) => {
+        queue = queue.then(async () => {
+          if (line.trim() === '' && !interactive) return;
+          await handler.handle(toIncoming(line), { send: async (reply) => print(reply) });
+          if (interactive && !json) output.write('> ');
+        });
+      });
+      rl.on('close', () => {
+        void queue.then(() => {
+          finished();
+          options.onEnd?.();
+        });
+      });
+    },
+    async stop() {
+      rl?.close();
+    },
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username.replace(/[^\w.-]/g, '') || 'you';
+  } catch {
+    return 'you';
+  }
+}

@@ -1,0 +1,89 @@
+import { BotError, StoreUnavailableError, UserFacingError } from '../errors.js';
+import { createContext, type Context, type CoreDeps } from './context.js';
+import { actions, runCommand } from './features/index.js';
+import type { Incoming, MessageHandler, Responder } from './messages.js';
+import { slowDown } from './notices.js';
+import { RateLimiter } from './rate-limit.js';
+import { parseCommand } from './router.js';
+
+/** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
+export const DEDUPE_TTL_MS = 60 * 60 * 1000;
+
+/** Button presses per user per minute: far above any person voting or answering by hand. */
+export const BUTTON_PRESSES_PER_MINUTE = 120;
+
+export interface Bot extends MessageHandler {
+  readonly deps: CoreDeps;
+}
+
+/** The conversation core: dedupes, routes and answers; every failure becomes a friendly reply. */
+export function createBot(deps: CoreDeps): Bot {
+  const commandLimit = deps.rateLimitPerMinute ?? 20;
+  const commands = new RateLimiter(commandLimit);
+  const buttons = new RateLimiter(BUTTON_PRESSES_PER_MINUTE);
+
+  /** True when the event may go on; tells the user once when they go over the limit. */
+  async function withinLimit(ctx: Context): Promise<boolean> {
+    const { conversation, sender, kind } = ctx.incoming;
+    const limiter = kind === 'button' ? buttons : commands;
+    const decision = limiter.check(`${conversation.platform}:${conversation.workspaceId}:${sender.id}`, deps.clock.now());
+    if (decision === 'allow') return true;
+    if (decision === 'warn') {
+      ctx.log.info({ user: sender.id }, 'rate limit reached');
+      await ctx.reply(slowDown(kind === 'button' ? BUTTON_PRESSES_PER_MINUTE : commandLimit));
+    }
+    return false;
+  }
+
+  async function firstDelivery(incoming: Incoming): Promise<boolean> {
+    const { platform, workspaceId } = incoming.conversation;
+    return deps.store.claim('dedupe', `${platform}:${workspaceId}:${incoming.eventId}`, DEDUPE_TTL_MS);
+  }
+
+  async function dispatch(ctx: Context): Promise<void> {
+    const { incoming } = ctx;
+    if (incoming.kind === 'button') {
+      const handler = incoming.button ? actions[incoming.button.action] : undefined;
+      if (!handler || !incoming.button) {
+        ctx.log.info({ action: incoming.button?.action?.slice(0, 100) }, 'unknown button action');
+        return ctx.tell("I don't recognise that button. It may come from an older version of me; try the command again.");
+      }
+      return handler(ctx, incoming.button.value);
+    }
+    return runCommand(ctx, parseCommand(incoming.text));
+  }
+
+  async function report(ctx: Context, err: unknown): Promise<void> {
+    let text: string;
+    if (err instanceof UserFacingError) {
+      text = err.userText;
+    } else if (err instanceof StoreUnavailableError) {
+      text = "I can't reach my memory right now, so I can't do that. Please try again in a moment.";
+    } else {
+      ctx.log.error({ err, code: err instanceof BotError ? err.code : undefined }, 'failed to handle a message');
+      text = 'Something went wrong on my side and I could not finish that. Please try again.';
+    }
+    try {
+      await ctx.tell(text);
+    } catch (sendErr) {
+      ctx.log.warn({ err: sendErr }, 'could not deliver an error reply');
+    }
+  }
+
+  return {
+    deps,
+    async handle(incoming: Incoming, respond: Responder): Promise<void> {
+      const ctx = createContext(incoming, deps, respond);
+      try {
+        if (!(await firstDelivery(incoming))) {
+          ctx.log.debug('duplicate delivery ignored');
+          return;
+        }
+        if (!(await withinLimit(ctx))) return;
+        await dispatch(ctx);
+      } catch (err) {
+        await report(ctx, err);
+      }
+    },
+  };
+}

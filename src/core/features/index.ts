@@ -1,0 +1,43 @@
+import type { ActionHandler, Context } from '../context.js';
+import { helpReply } from '../help.js';
+import type { Command } from '../router.js';
+import { cmd } from '../text.js';
+import * as checklist from './checklist.js';
+
+/** Button actions by name. A button's `action` must be one of these; anything else is refused. */
+export const actions: Readonly<Record<string, ActionHandler>> = {
+  'checklist.answer': checklist.onAnswer,
+  'checklist.next': checklist.onNext,
+  'checklist.record': checklist.onRecord,
+};
+
+async function notYet(ctx: Context, what: string): Promise<void> {
+  await ctx.tell(`${what} isn't available yet. For now, try ${cmd(ctx.incoming.commandPrefix, 'checklist')}.`);
+}
+
+/** Runs one parsed command. */
+export async function runCommand(ctx: Context, command: Command): Promise<void> {
+  switch (command.type) {
+    case 'help':
+      await ctx.reply(helpReply(ctx.deps.help, ctx.incoming.commandPrefix));
+      return;
+    case 'too-long':
+      await ctx.tell(
+        `That message is ${command.length.toLocaleString('en-US')} characters long; I read up to 4,000. Please shorten it and try again.`,
+      );
+      return;
+    case 'checklist':
+      if (command.sub === 'show') return checklist.showOrStart(ctx);
+      if (command.sub === 'restart') return checklist.restart(ctx);
+      return checklist.cancel(ctx);
+    case 'ask':
+    case 'topics':
+    case 'topics-stats':
+      return notYet(ctx, 'Answering questions');
+    case 'poll':
+    case 'results':
+    case 'close':
+    case 'export':
+      return notYet(ctx, 'Team polls');
+  }
+}

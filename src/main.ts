@@ -1,0 +1,87 @@
+import { createConsoleAdapter } from '../adapters/console/index.js';
+import { createCore } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import type { ChatAdapter } from './core/messages.js';
+import { BotError } from './errors.js';
+import { Health, startHealthServer } from './health.js';
+import { createLogger, type Logger } from './logger.js';
+
+/**
+ * The composition root, and the only file in src/ that knows the adapters: config → logger →
+ * core → adapters, then a clean shutdown on SIGINT/SIGTERM.
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  const json = argv.includes('--json');
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`rustgo: cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const terminalChat = !config.slack && !config.discord;
+  // In the terminal chat stdout belongs to the conversation, so logs go to stderr.
+  const fd = terminalChat ? 2 : 1;
+  const logger = createLogger({
+    level: config.logLevel ?? (terminalChat ? 'warn' : 'info'),
+    pretty: Boolean(terminalChat ? process.stderr.isTTY : process.stdout.isTTY),
+    destination: fd,
+    secrets: [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token, config.pollSecret].filter(
+      (s): s is string => typeof s === 'string',
+    ),
+  });
+
+  const { bot, store } = await createCore(config, logger).catch((err: unknown) => fatal(logger, err));
+  const adapters: ChatAdapter[] = [];
+  const health = new Health(store);
+  const closers: Array<() => Promise<void>> = [];
+  let stopping = false;
+
+  async function shutdown(code: number): Promise<never> {
+    if (!stopping) {
+      stopping = true;
+      for (const adapter of adapters.reverse()) {
+        await adapter.stop().catch((err) => logger.warn({ err }, 'adapter stop failed'));
+        health.set(adapter.platform, 'stopped');
+      }
+      for (const close of closers) await close().catch((err) => logger.warn({ err }, 'shutdown step failed'));
+      await store.close().catch((err) => logger.warn({ err }, 'store close failed'));
+    }
+    process.exit(code);
+  }
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  if (config.port !== undefined && config.slack?.mode !== 'http') {
+    const server = await startHealthServer(config.port, () => health.report()).catch((err: unknown) =>
+      fatal(logger, new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
+    );
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  }
+
+  if (terminalChat) {
+    const chat = createConsoleAdapter({
+      handler: bot,
+      logger: logger.child({ adapter: 'console' }),
+      input: process.stdin,
+      output: process.stdout,
+      json,
+      interactive: Boolean(process.stdin.isTTY),
+      onEnd: () => void shutdown(0),
+    });
+    adapters.push(chat);
+    await chat.start();
+    health.set('console', 'running');
+    return;
+  }
+  logger.info('no adapters are available in this build yet');
+}
+
+function fatal(logger: Logger, err: unknown): never {
+  const message = err instanceof BotError ? err.message : String((err as Error)?.message ?? err);
+  logger.fatal({ err }, 'start-up failed');
+  process.stderr.write(`rustgo: cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+await main(process.argv.slice(2));
