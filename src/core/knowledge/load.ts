@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError } from './errors.js';
 import { topicSchema, vocabularySchema, type Topic, type Vocabulary } from './schema.js';
+import { createKnowledgeIndex, type KnowledgeIndex } from './search.js';
 
 /** `---` on the first line, the YAML, `---` on its own line, then the body. */
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
@@ -16,6 +17,18 @@ export function topicDirs(builtInKnowledgeDir: string, extraDir?: string): strin
   const dirs = [join(builtInKnowledgeDir, 'topics')];
   if (extraDir) dirs.push(extraDir);
   return dirs;
+}
+
+/**
+ * Loads the knowledge base and builds its search index: the built-in topics and synonyms under
+ * `builtInKnowledgeDir`, plus the team's own topics in `extraDir` (the KNOWLEDGE_DIR setting).
+ */
+export async function loadKnowledge(builtInKnowledgeDir: string, extraDir?: string): Promise<KnowledgeIndex> {
+  const [topics, vocabulary] = await Promise.all([
+    loadTopics(topicDirs(builtInKnowledgeDir, extraDir)),
+    loadVocabulary(join(builtInKnowledgeDir, 'synonyms.yaml')),
+  ]);
+  return createKnowledgeIndex(topics, vocabulary);
 }
 
 /**
