@@ -7,7 +7,7 @@ export const ASK_ACTION = 'knowledge.ask';
 export const FEEDBACK_ACTION = 'knowledge.feedback';
 
 /** Characters of topic titles listed in one "I don't know" reply; the rest is behind `topics`. */
-const UNKNOWN_LIST_CHARS = 1_200;
+const UNKNOWN_LIST_CHARS = 1_500;
 /** Characters per section of the full topic list, well inside every platform's limit. */
 const SECTION_CHARS = 1_500;
 
@@ -69,11 +69,11 @@ export function unknownReply(topics: readonly Topic[], suggestions: readonly Top
   };
 }
 
-/** Every topic, one line each, split into sections that fit any platform. */
+/** Every topic in load order (by id, so `go-…` and `rust-…` entries sit together), split into sections that fit any platform. */
 export function topicsReply(topics: readonly Topic[], command: (c: string) => string): Reply {
   const sections: string[] = [];
   let current = '';
-  for (const t of [...topics].sort((a, b) => a.title.localeCompare(b.title))) {
+  for (const t of topics) {
     const line = `• ${t.title}`;
     if (current && current.length + line.length + 1 > SECTION_CHARS) {
       sections.push(current);
@@ -100,10 +100,11 @@ export function statsReply(rows: ReadonlyArray<{ topic: Topic; counts: FeedbackC
   const total = rated.reduce((n, r) => ({ up: n.up + r.counts.helpful, down: n.down + r.counts.notHelpful }), { up: 0, down: 0 });
   const lines = sorted.map((r) => `• ${r.topic.title} (\`${r.topic.id}\`): helpful ${r.counts.helpful}, not helpful ${r.counts.notHelpful}`);
   const unrated = rows.length - rated.length;
+  if (rated.length === 0) return { title: 'Answer feedback', sections: ['No answer has been rated yet.'], ephemeral: true };
   return {
     title: 'Answer feedback',
     sections: [
-      lines.length ? lines.join('\n') : 'No answer has been rated yet.',
+      lines.join('\n'),
       `${rated.length} of ${rows.length} topics rated: helpful ${total.up}, not helpful ${total.down}.${unrated > 0 ? ` ${unrated} not rated yet.` : ''}`,
     ],
     ephemeral: true,
