@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { parse as parseYaml } from 'yaml';
 import { loadTopics, loadVocabulary, topicDirs } from '../src/core/knowledge/load.js';
 import { createKnowledgeIndex } from '../src/core/knowledge/search.js';
+import { percentile, round } from './stats.js';
 
 export interface KnowledgeBench {
   /** Median time to build the index from loaded topics, ms (file reading excluded). */
@@ -47,9 +48,9 @@ export async function benchKnowledge(root: string = process.cwd()): Promise<Know
     }
   }
   return {
-    indexBuildMs: round(percentile(builds, 0.5)),
-    queryP50Ms: round(percentile(times, 0.5)),
-    queryP99Ms: round(percentile(times, 0.99)),
+    indexBuildMs: round(percentile(builds, 50), 2),
+    queryP50Ms: round(percentile(times, 50), 3),
+    queryP99Ms: round(percentile(times, 99), 3),
     queries: times.length,
   };
 }
@@ -58,10 +59,3 @@ async function evaluationQuestions(file: string): Promise<string[]> {
   const data = parseYaml(await readFile(file, 'utf8')) as { answerable?: Array<{ q: string }>; off_topic?: string[] };
   return [...(data.answerable ?? []).map((a) => a.q), ...(data.off_topic ?? [])];
 }
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
