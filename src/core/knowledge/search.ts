@@ -110,10 +110,10 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
     // A single idea matched only in passing (in a body) is too thin to answer with.
     const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
-    if (top && top !== results[0]) results.unshift(...results.splice(results.indexOf(top), 1));
+    const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
     return {
       units: units.map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
-      results: results.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
+      results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
       coverage,
       confident: top !== undefined && covered.length > 0 && !missesForeign && enough && named,
     };
