@@ -36,12 +36,22 @@ describe('RustGo core end to end over Discord', () => {
     expect(cb.json.data.embeds[0].description).toContain('`/rustgo text:checklist`');
   });
 
-  it('GIVEN a question THEN the core answers it in the channel', async () => {
-    const msg = rig.fake.say(rig.fake.world.user(3), 'does Go’s GC hurt tail latency?');
-    const sent = await rig.fake.waitFor(replyTo(msg.id));
-    const text = sent.json.content || sent.json.embeds?.[0]?.description;
-    expect(text).toBeTruthy();
-    expect(text).not.toMatch(/went wrong/);
+  it('GIVEN a question THEN the answer is an embed with its sources, and pressing Helpful is confirmed to that person only', async () => {
+    const { fake } = rig;
+    const msg = fake.say(fake.world.user(3), 'does Go’s GC hurt tail latency?');
+    const sent = await fake.waitFor(replyTo(msg.id));
+    const embed = sent.json.embeds[0];
+    expect(embed.title).toMatch(/garbage collector/i);
+    expect(embed.description).toMatch(/Go 1\.8/);
+    expect(embed.footer.text).toMatch(/^Source/);
+    const posted = [...fake.world.messages.values()].find((m) => m.message_reference?.message_id === msg.id)!;
+    const helpful = buttons(posted).get('Helpful');
+    expect(helpful).toMatch(/^knowledge\.feedback\|/);
+    const press = fake.press(fake.world.user(5), helpful!, posted);
+    const cb = await fake.waitFor((r) => r.path === `/interactions/${press.id}/${press.token}/callback`);
+    expect(cb.json.type).toBe(4);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.json.data.content).not.toMatch(/doesn't belong/);
   });
 
   it('GIVEN a DM saying checklist THEN a solo checklist starts in the DM', async () => {
