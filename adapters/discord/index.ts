@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.js';
 import { BotError } from '../../src/errors.js';
+import type { AdapterState } from '../../src/health.js';
 import type { Logger } from '../../src/logger.js';
 import type {
   ChatAdapter,
@@ -32,6 +33,11 @@ export interface DiscordAdapterDeps {
   readonly logger: Logger;
   /** How long an interaction may wait for its first reply before the adapter defers it; 1,500 ms by default. */
   readonly deferAfterMs?: number | undefined;
+  /**
+   * Told when the gateway connection changes after start: `failed` when Discord closed it for good
+   * (token revoked, intents withdrawn), `running` when it is back. For /healthz.
+   */
+  readonly onState?: ((state: AdapterState) => void) | undefined;
 }
 
 export type DiscordAdapter = ChatAdapter & { readonly outbox: Outbox };
@@ -137,12 +143,18 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
         rest: { agent: discordHttpAgent(), ...(config.apiUrl ? { api: config.apiUrl } : {}) },
       });
       let closeCode: number | undefined;
+      let started = false;
       c.on('shardDisconnect', (event) => {
         closeCode = event.code;
         logger.error({ code: event.code, name: GatewayCloseCodes[event.code] }, 'discord gateway closed for good');
+        if (started) deps.onState?.('failed');
       });
+      c.on('shardReady', () => started && deps.onState?.('running'));
       c.on('shardError', (err) => logger.warn({ err }, 'discord gateway error'));
-      c.on('shardResume', (_id, replayed) => logger.info({ replayed }, 'discord gateway resumed'));
+      c.on('shardResume', (_id, replayed) => {
+        logger.info({ replayed }, 'discord gateway resumed');
+        if (started) deps.onState?.('running');
+      });
       c.on('warn', (message) => logger.warn(message));
       c.on('error', (err) => logger.error({ err }, 'discord client error'));
       c.on('messageCreate', (m) => void onMessage(m).catch((err) => logger.error({ err }, 'discord message failed')));
@@ -157,6 +169,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
       try {
         await c.login(config.token);
         await ready;
+        started = true;
       } catch (err) {
         client = undefined;
         await c.destroy().catch(() => undefined);

@@ -19,8 +19,16 @@ describe('Discord gateway: heartbeats, reconnects, invalidated sessions, replays
     expect(rig.fake.gateway.resumes).toEqual([]);
   });
 
+  it('GIVEN Discord closes the gateway for good after start (4004) THEN the adapter reports itself failed', async () => {
+    const states: string[] = [];
+    rig = await startDiscordRig(await testBot(), { onState: (s) => states.push(s) });
+    rig.fake.gateway.closeConnection(4004);
+    await expect.poll(() => states, { timeout: 3000 }).toEqual(['failed']);
+  });
+
   it('GIVEN a RECONNECT request THEN the client resumes, gets the events it missed, and answers replayed ones nothing twice', async () => {
-    rig = await startDiscordRig(await testBot(), { deferAfterMs: 300 });
+    const states: string[] = [];
+    rig = await startDiscordRig(await testBot(), { deferAfterMs: 300, onState: (s) => states.push(s) });
     const { fake } = rig;
     const alice = fake.world.user(1);
     const first = fake.say(alice, 'help');
@@ -36,6 +44,7 @@ describe('Discord gateway: heartbeats, reconnects, invalidated sessions, replays
     const after = fake.say(fake.world.user(4), 'help');
     await fake.waitFor(replyTo(after.id));
 
+    expect(states).toEqual(['running']);
     expect(fake.gateway.resumes).toHaveLength(1);
     expect(fake.gateway.resumes[0]?.session_id).toBe('session-1');
     expect(fake.gateway.connections).toBe(1); // resumed, not re-identified

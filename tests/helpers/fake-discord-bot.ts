@@ -1,5 +1,6 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.js';
 import type { Incoming, MessageHandler, Reply, Responder } from '../../src/core/messages.js';
+import type { AdapterState } from '../../src/health.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { FakeDiscord } from './fake-discord.js';
 
@@ -12,13 +13,18 @@ export interface DiscordRig {
 /** Starts a fake Discord and the real adapter (real discord.js Client) logged in against it. */
 export async function startDiscordRig(
   handler: MessageHandler,
-  opts: { deferAfterMs?: number; logger?: Logger; prepare?: (fake: FakeDiscord) => void } = {},
+  opts: {
+    deferAfterMs?: number;
+    logger?: Logger;
+    prepare?: (fake: FakeDiscord) => void;
+    onState?: (state: AdapterState) => void;
+  } = {},
 ): Promise<DiscordRig> {
   const fake = await FakeDiscord.start();
   opts.prepare?.(fake);
   const adapter = createDiscordAdapter(
     { token: fake.token, apiUrl: fake.apiUrl },
-    { handler, logger: opts.logger ?? silentLogger(), deferAfterMs: opts.deferAfterMs },
+    { handler, logger: opts.logger ?? silentLogger(), deferAfterMs: opts.deferAfterMs, onState: opts.onState },
   );
   try {
     await adapter.start();

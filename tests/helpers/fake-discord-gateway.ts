@@ -91,6 +91,12 @@ export class FakeGateway extends EventEmitter {
     this.send({ op: Op.InvalidSession, d: resumable });
   }
 
+  /** Closes the live connection with a gateway close code, as Discord does (4004: token revoked). */
+  closeConnection(code: number): void {
+    this.live = false;
+    this.socket?.close(code, 'closed by the fake gateway');
+  }
+
   /** Resolves when the client is identified or resumed and receiving dispatches again. */
   async whenLive(event: 'ready' | 'resumed'): Promise<void> {
     await once(this, event);
