@@ -44,6 +44,18 @@ describe('Discord /rustgo and buttons through the real discord.js client', () =>
     });
   });
 
+  it('GIVEN /rustgo in a thread THEN the conversation is the parent channel plus the thread', async () => {
+    const i = rig.fake.slash(rig.fake.world.user(12), 'hello', { channelId: rig.fake.world.threadId });
+    await rig.fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+    expect(handler.seen.find((x) => x.eventId === i.id)?.conversation).toEqual({
+      platform: 'discord',
+      workspaceId: rig.fake.world.guildId,
+      channelId: rig.fake.world.channelId,
+      threadId: rig.fake.world.threadId,
+      isDirect: false,
+    });
+  });
+
   it('GIVEN slow work THEN the command is deferred (type 5) in time and the deferred message is filled in', async () => {
     const i = rig.fake.slash(rig.fake.world.user(3, { admin: true }), 'slow');
     const start = performance.now();
