@@ -1,7 +1,7 @@
 import { BotError, StoreUnavailableError, UserFacingError } from '../errors.js';
-import { createContext, type Context, type CoreDeps } from './context.js';
+import { createContext, OutboxRegistry, type Context, type CoreDeps } from './context.js';
 import { actions, runCommand } from './features/index.js';
-import type { Incoming, MessageHandler, Responder } from './messages.js';
+import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js';
 import { parseCommand } from './router.js';
 
 /** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
@@ -9,10 +9,14 @@ export const DEDUPE_TTL_MS = 60 * 60 * 1000;
 
 export interface Bot extends MessageHandler {
   readonly deps: CoreDeps;
+  /** Lets the core post and edit on this adapter's platform without an incoming event. */
+  registerOutbox(outbox: Outbox): void;
 }
 
 /** The conversation core: dedupes, routes and answers; every failure becomes a friendly reply. */
-export function createBot(deps: CoreDeps): Bot {
+export function createBot(given: CoreDeps): Bot {
+  const outboxes = given.outboxes ?? new OutboxRegistry();
+  const deps: CoreDeps = { ...given, outboxes };
   async function firstDelivery(incoming: Incoming): Promise<boolean> {
     const { platform, workspaceId } = incoming.conversation;
     return deps.store.claim('dedupe', `${platform}:${workspaceId}:${incoming.eventId}`, DEDUPE_TTL_MS);
@@ -50,6 +54,7 @@ export function createBot(deps: CoreDeps): Bot {
 
   return {
     deps,
+    registerOutbox: (outbox) => outboxes.register(outbox),
     async handle(incoming: Incoming, respond: Responder): Promise<void> {
       const ctx = createContext(incoming, deps, respond);
       try {

@@ -57,7 +57,10 @@ export function resultReply(checklist: Checklist, score: Score, resultId: string
     title: `Recommendation: ${RECOMMENDATION_LABEL[score.recommendation]}`,
     sections,
     context: `Every answer adds its weights; the higher total wins and a tie means both. Checklist from ${checklist.source}.`,
-    buttons: [{ label: 'Decision record (ADR)', action: 'checklist.record', value: resultId }],
+    buttons: [
+      { label: 'Decision record (ADR)', action: 'checklist.record', value: resultId },
+      { label: 'Start a team poll', action: 'poll.fromChecklist', value: resultId },
+    ],
     replaceOriginal,
   };
 }

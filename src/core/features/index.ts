@@ -3,12 +3,16 @@ import { helpReply } from '../help.js';
 import type { Command } from '../router.js';
 import { cmd } from '../text.js';
 import * as checklist from './checklist.js';
+import * as polls from './polls.js';
 
 /** Button actions by name. A button's `action` must be one of these; anything else is refused. */
 export const actions: Readonly<Record<string, ActionHandler>> = {
   'checklist.answer': checklist.onAnswer,
   'checklist.next': checklist.onNext,
   'checklist.record': checklist.onRecord,
+  'poll.vote': polls.onVote,
+  'poll.close': polls.onClose,
+  'poll.fromChecklist': polls.onPollFromChecklist,
 };
 
 async function notYet(ctx: Context, what: string): Promise<void> {
@@ -35,9 +39,12 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
     case 'topics-stats':
       return notYet(ctx, 'Answering questions');
     case 'poll':
+      return polls.startPoll(ctx, command.args);
     case 'results':
+      return polls.showResults(ctx);
     case 'close':
+      return polls.closeNewest(ctx);
     case 'export':
-      return notYet(ctx, 'Team polls');
+      return polls.exportNewest(ctx);
   }
 }
