@@ -5,6 +5,11 @@ import { readPoll } from './records.js';
 import { pollReply } from './render.js';
 import type { Poll } from './poll.js';
 
+/** Default least time between two edits of one poll message, in ms. */
+export const LIVE_UPDATE_INTERVAL_MS = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 interface Run {
   /** Set when a change arrived after the loop's last read. */
   dirty: boolean;
@@ -26,6 +31,8 @@ export class LiveUpdater {
     private readonly store: Store,
     private readonly outboxes: OutboxRegistry | undefined,
     private readonly log: Logger,
+    /** Least time between two edits of one message, in ms (Slack allows about one chat.update a second). */
+    private readonly minIntervalMs = LIVE_UPDATE_INTERVAL_MS,
   ) {}
 
   /** True when the poll's message can be edited through an outbox. */
@@ -48,16 +55,25 @@ export class LiveUpdater {
 
   private async loop(key: string, convKey: string, id: string, run: Run): Promise<void> {
     let sent = -1;
+    let sentAt = 0;
     try {
       for (;;) {
         run.dirty = false;
-        const found = await readPoll(this.store, convKey, id);
+        let found = await readPoll(this.store, convKey, id);
+        const fresh = found.status === 'ok' && found.value.version !== sent;
+        const wait = sentAt + this.minIntervalMs - Date.now();
+        if (fresh && sent >= 0 && wait > 0) {
+          // Newer votes arrived during the last edit: let more gather, then show them all at once.
+          await sleep(wait);
+          found = await readPoll(this.store, convKey, id);
+        }
         const poll = found.status === 'ok' ? found.value : undefined;
         const outbox = poll ? this.outboxes?.get(poll.conversation.platform) : undefined;
         // Deleted synchronously with the last check, so a later refresh starts a fresh loop.
         if (!poll?.message || !outbox || (poll.version === sent && !run.dirty)) return void this.runs.delete(key);
         await outbox.update({ conversation: poll.conversation, messageId: poll.message.messageId }, pollReply(poll));
         sent = poll.version;
+        sentAt = Date.now();
       }
     } catch (err) {
       this.runs.delete(key);
