@@ -20,6 +20,8 @@ export interface CoreDeps {
   help: HelpText;
   /** Random source for ids; tests may fix it. */
   random?: () => number;
+  /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */
+  rateLimitPerMinute?: number;
   /** Key for anonymous poll voters' hashes (POLL_SECRET); unset means a random key kept in the store. */
   pollSecret?: string | undefined;
   /** Each adapter's outbox, for edits no incoming event asked for (live poll tallies, deadlines). */
