@@ -116,6 +116,15 @@ describe('poll rendering', () => {
     expect(all).not.toMatch(/@(everyone|here|channel)/);
   });
 
+  it('GIVEN 10 long options and 500 voters with long names THEN every section fits Slack and the whole fits a Discord embed', () => {
+    let p = base({ options: Array.from({ length: 10 }, (_, i) => `${i}${'o'.repeat(49)}`) });
+    for (let i = 0; i < 500; i++) p = vote(p, `${i}${'n'.repeat(80)}`, i % 10);
+    const reply = pollReply(p);
+    expect(Math.max(...reply.sections.map((x) => x.length))).toBeLessThan(3_000);
+    expect(reply.sections.join('\n').length).toBeLessThan(6_000);
+    expect(reply.sections.join('\n')).toContain('and 40 more');
+  });
+
   it('confirms privately', () => {
     expect(confirmation(base(), 1, 'voted')).toBe('You voted Go.');
     expect(confirmation(base(), 0, 'moved')).toBe('Your vote moved to Rust.');

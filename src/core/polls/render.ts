@@ -3,8 +3,12 @@ import { people, userText } from '../text.js';
 import { MAX_LABEL, MAX_QUESTION } from './parse.js';
 import { outcome, outcomeLabel, tally, voteValue, type Poll, type Tally, type VoteOutcome } from './poll.js';
 
-/** Names listed under an option before "and N more", so 500 voters still fit one message. */
-const NAMES_SHOWN = 15;
+/**
+ * Names listed under an option before "and N more", so 500 voters still fit one message: each
+ * option is its own section of at most about 450 characters (Slack allows 3,000 a section,
+ * Discord 6,000 an embed).
+ */
+const NAMES_SHOWN = 10;
 
 /** `█████░░░░░ 50%` */
 export function bar(count: number, total: number, width = 10): string {
@@ -17,19 +21,19 @@ const label = (poll: Poll, i: number) => userText(poll.options[i] ?? '?', MAX_LA
 const question = (poll: Poll) => userText(poll.question, MAX_QUESTION);
 
 function names(list: readonly string[]): string {
-  const shown = list.slice(0, NAMES_SHOWN).map((n) => userText(n, 40));
+  const shown = list.slice(0, NAMES_SHOWN).map((n) => userText(n, 32));
   const more = list.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
-function optionLines(poll: Poll, t: Tally): string {
-  return poll.options
-    .map((_, i) => {
-      const count = t.counts[i] ?? 0;
-      const who = !poll.anonymous && count > 0 ? `\n_${names(t.names[i] ?? [])}_` : '';
-      return `**${label(poll, i)}**: ${count}\n\`${bar(count, t.total)}\`${who}`;
-    })
-    .join('\n');
+/** One section per option, then the total. */
+function optionSections(poll: Poll, t: Tally): string[] {
+  const lines = poll.options.map((_, i) => {
+    const count = t.counts[i] ?? 0;
+    const who = !poll.anonymous && count > 0 ? `\n_${names(t.names[i] ?? [])}_` : '';
+    return `**${label(poll, i)}**: ${count}\n\`${bar(count, t.total)}\`${who}`;
+  });
+  return [...lines, `**Total: ${t.total}**`];
 }
 
 function deadlineText(poll: Poll): string | undefined {
@@ -48,13 +52,13 @@ export function pollReply(poll: Poll, replaceOriginal = false): Reply {
   if (poll.status === 'closed') return closedReply(poll, replaceOriginal);
   const t = tally(poll);
   const body = poll.hidden
-    ? `_${people(t.total)} voted so far. The counts stay hidden until the poll closes._`
-    : `${optionLines(poll, t)}\n**Total: ${t.total}**`;
+    ? [`_${people(t.total)} voted so far. The counts stay hidden until the poll closes._`]
+    : optionSections(poll, t);
   const buttons: Button[] = poll.options.map((_, i) => ({ label: label(poll, i), action: 'poll.vote', value: voteValue(poll.id, i) }));
   buttons.push({ label: 'Close poll', action: 'poll.close', value: poll.id, style: 'danger' });
   return {
     title: 'Team poll',
-    sections: [`**${question(poll)}**`, body],
+    sections: [`**${question(poll)}**`, ...body],
     context: [flags(poll), deadlineText(poll), 'press an option to vote, again to withdraw'].filter(Boolean).join(' · '),
     buttons,
     replaceOriginal,
@@ -73,7 +77,7 @@ export function closedReply(poll: Poll, replaceOriginal = false): Reply {
   const t = tally(poll);
   return {
     title: 'Team poll (closed)',
-    sections: [`**${question(poll)}**`, resultLine(poll, t), `${optionLines(poll, t)}\n**Total: ${t.total}**`],
+    sections: [`**${question(poll)}**`, resultLine(poll, t), ...optionSections(poll, t)],
     context: flags(poll),
     replaceOriginal,
   };
