@@ -3,6 +3,7 @@ import { createBot } from '../src/core/bot.js';
 import { loadChecklist } from '../src/core/checklist/definition.js';
 import { systemClock } from '../src/core/context.js';
 import { loadHelp } from '../src/core/help.js';
+import { loadKnowledge } from '../src/core/knowledge/load.js';
 import type { Conversation, Incoming, Reply, Responder } from '../src/core/messages.js';
 import { silentLogger } from '../src/logger.js';
 import { builtInKnowledgeDir } from '../src/paths.js';
@@ -27,6 +28,7 @@ export async function benchCore(store: Store, users = 200): Promise<CoreBenchRes
     clock: systemClock,
     checklist,
     help: await loadHelp(join(dir, 'help.yaml')),
+    knowledge: await loadKnowledge(dir),
     rateLimitPerMinute: 1_000_000,
   });
   let counter = 0;

@@ -5,6 +5,7 @@ import { createBot, type Bot } from '../src/core/bot.js';
 import { loadChecklist } from '../src/core/checklist/definition.js';
 import { systemClock } from '../src/core/context.js';
 import { loadHelp } from '../src/core/help.js';
+import { loadKnowledge } from '../src/core/knowledge/load.js';
 import type { Conversation, MessageHandle, Outbox, Reply, Responder } from '../src/core/messages.js';
 import { createClient } from '@keyv/redis';
 import type { StoreConfig } from '../src/config.js';
@@ -51,6 +52,7 @@ async function benchBot(store: Store): Promise<{ bot: Bot; outbox: CountingOutbo
     clock: systemClock,
     checklist: await loadChecklist(join(dir, 'checklist.yaml')),
     help: await loadHelp(join(dir, 'help.yaml')),
+    knowledge: await loadKnowledge(dir),
     rateLimitPerMinute: 1_000_000,
   });
   const outbox = new CountingOutbox();

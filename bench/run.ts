@@ -6,6 +6,7 @@ import { silentLogger } from '../src/logger.js';
 import { packageRoot } from '../src/paths.js';
 import { openStore } from '../src/state/store.js';
 import { benchCore } from './core.js';
+import { benchKnowledge } from './knowledge.js';
 
 /**
  * `npm run bench`: measures everything side by side in one run and writes bench/RESULTS.md,
@@ -49,6 +50,12 @@ async function coreRows(): Promise<void> {
   }
 }
 
+async function knowledgeRows(): Promise<void> {
+  const k = await benchKnowledge(packageRoot());
+  add('knowledge index build', `${k.indexBuildMs} ms`, 'median of 30 builds; target under 50 ms');
+  add('knowledge question p50 / p99', `${k.queryP50Ms} / ${k.queryP99Ms} ms`, `${k.queries} answers over the evaluation set; target p99 under 2 ms`);
+}
+
 function table(): string {
   const lines = ['| measurement | result | notes |', '| --- | --- | --- |'];
   for (const r of rows) lines.push(`| ${r.what} | ${r.figure} | ${r.note ?? ''} |`);
@@ -57,6 +64,8 @@ function table(): string {
 
 async function main(): Promise<void> {
   const started = new Date();
+  // Knowledge first: it times sub-millisecond calls, which the store benches' garbage would blur.
+  await knowledgeRows();
   await coreRows();
   const header = `Measured by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`;
   const body = `${header}\n\n${table()}\n`;
