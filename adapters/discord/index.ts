@@ -24,7 +24,8 @@ import { discordHttpAgent } from './http-agent.js';
 import { DEFAULT_DEFER_AFTER_MS, interactionReplies } from './interaction.js';
 import { PermissionNotes, isPermissionError } from './permissions.js';
 import { RecentIds } from './recent-ids.js';
-import { NO_PINGS, messageOptions, renderReply } from './render.js';
+import { optionsFor } from './options.js';
+import { NO_PINGS } from './render.js';
 import { startupError } from './startup.js';
 import { fromButton, fromMessage, fromSlashCommand, type BotIdentity } from './translate.js';
 
@@ -70,7 +71,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
       async send(reply: Reply): Promise<MessageHandle | undefined> {
         try {
           // A reply to a mention cannot be ephemeral; it is sent as a normal (short) reply.
-          const sent = await message.reply(messageOptions(renderReply(reply)));
+          const sent = await message.reply(optionsFor(reply, logger));
           notes.succeeded(message.channelId);
           return { conversation: incoming.conversation, messageId: sent.id };
         } catch (err) {
@@ -114,7 +115,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
       const channel = await live().channels.fetch(channelId);
       if (!channel?.isSendable()) return undefined;
       try {
-        const sent = await channel.send(messageOptions(renderReply(reply)));
+        const sent = await channel.send(optionsFor(reply, logger));
         notes.succeeded(channelId);
         return { conversation, messageId: sent.id };
       } catch (err) {
@@ -127,7 +128,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
       const c = message.conversation;
       const channel = await live().channels.fetch(c.threadId ?? c.channelId);
       if (!channel?.isTextBased()) return;
-      await channel.messages.edit(message.messageId, messageOptions(renderReply(reply), true));
+      await channel.messages.edit(message.messageId, optionsFor(reply, logger, true));
     },
   };
 

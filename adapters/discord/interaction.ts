@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { Conversation, MessageHandle, Reply, Responder } from '../../src/core/messages.js';
 import type { Logger } from '../../src/logger.js';
-import { messageOptions, renderReply } from './render.js';
+import { optionsFor } from './options.js';
 
 /** Discord wants an answer within 3 s; past this delay the adapter defers and answers later. */
 export const DEFAULT_DEFER_AFTER_MS = 1500;
@@ -53,7 +53,7 @@ export function interactionReplies(
   );
 
   async function replace(i: ButtonInteraction, reply: Reply): Promise<MessageHandle> {
-    const options = messageOptions(renderReply(reply), true);
+    const options = optionsFor(reply, logger, true);
     if (ack === 'none') {
       await i.update(options);
       ack = 'updated';
@@ -67,7 +67,7 @@ export function interactionReplies(
 
   async function send(reply: Reply): Promise<MessageHandle | undefined> {
     if (reply.replaceOriginal && i.isButton()) return replace(i, reply);
-    const options = messageOptions(renderReply(reply));
+    const options = optionsFor(reply, logger);
     const ephemeral = reply.ephemeral === true;
     const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
     if (ack === 'none') {
@@ -79,7 +79,7 @@ export function interactionReplies(
     }
     if (placeholderOpen) {
       placeholderOpen = false;
-      if (!ephemeral) return handle((await i.editReply(messageOptions(renderReply(reply), true))).id);
+      if (!ephemeral) return handle((await i.editReply(optionsFor(reply, logger, true))).id);
       // A deferral is public; an ephemeral first answer replaces it with a private follow-up.
       await i.followUp({ ...options, flags });
       await i.deleteReply();
