@@ -41,3 +41,6 @@ export function slowDown(perMinute: number): Reply {
     sections: [`You're going a bit fast for me: I answer up to ${perMinute} commands a minute per person. Give it a moment and try again.`],
   };
 }
+
+/** Appended when a platform's message size limit forced an adapter to cut a reply short. */
+export const TRIMMED_NOTE = '… (shortened to fit in one message)';

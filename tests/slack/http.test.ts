@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/fake-slack.js';
+import { SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
+import { commandFields, commandRequest, eventCallback, eventRequest, send } from '../helpers/slack-signing.js';
+
+let h: SlackHarness;
+const alice = { id: 'UALICE', name: 'alice' };
+
+beforeAll(async () => {
+  h = await startSlack();
+});
+afterAll(async () => h.stop());
+beforeEach(() => h.fake.reset());
+
+const command = (text: string, user = alice, channel = { id: 'C1', name: 'general' }, responseId = 'r1') =>
+  send(h.eventsUrl, commandRequest(SECRETS.signingSecret, commandFields(text, user, channel, h.fake.responseUrl(responseId))));
+
+describe('Slack over HTTP', () => {
+  it('GIVEN /rustgo help THEN it acks with 200 at once and answers only the asker through response_url', async () => {
+    const res = await command('help');
+    expect(res.status).toBe(200);
+    const answer = await waitFor(() => h.fake.responses.find((r) => r.id === 'r1'), 3_000, 'help reply');
+    expect(answer.body.response_type).toBe('ephemeral');
+    const blocks = answer.body.blocks as Array<{ type: string; text?: { text: string } }>;
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'RustGo: Rust or Go?' } });
+    expect(JSON.stringify(blocks)).toContain('/rustgo checklist');
+    expect(answer.body.text).toContain('RustGo: Rust or Go?');
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('GIVEN a question THEN the asker gets an answer', async () => {
+    await command('does Go have generics?');
+    const answer = await waitFor(() => h.fake.responses.find((r) => r.id === 'r1') ?? h.fake.callsTo('chat.postMessage')[0], 3_000, 'answer');
+    expect(JSON.stringify(answer.body)).toMatch(/\w/);
+  });
+
+  it('GIVEN a mention inside a thread THEN the reply goes to that thread and the checklist belongs to it', async () => {
+    const payload = eventCallback({ type: 'app_mention', user: 'UALICE', text: '<@UBOT> checklist', channel: 'C1', ts: '1700000500.000200', thread_ts: '1700000400.000100' });
+    const res = await send(h.eventsUrl, eventRequest(SECRETS.signingSecret, payload));
+    expect(res.status).toBe(200);
+    const post = await waitFor(() => h.fake.callsTo('chat.postMessage')[0], 3_000, 'thread reply');
+    expect(post.body).toMatchObject({ channel: 'C1', thread_ts: '1700000400.000100' });
+    expect(JSON.stringify(post.body.blocks)).toContain('(1 of');
+    expect(h.store && (await h.store.get('sessions', 'slack:T1:C1:1700000400.000100'))).toBeTruthy();
+    expect(h.store && (await h.store.get('sessions', 'slack:T1:C1'))).toBeFalsy();
+  });
+});
