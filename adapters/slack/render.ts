@@ -118,8 +118,9 @@ const contextBlock = (text: string): Block => ({
 });
 
 function fallback(reply: Reply): string {
-  const parts = [reply.title, ...reply.sections].filter((p): p is string => Boolean(p));
-  return truncate(toPlain(parts.join('\n')), LIMITS.fallbackText) || ' ';
+  const parts = [reply.title, ...reply.sections].filter((p): p is string => Boolean(p?.trim()));
+  const text = parts.length ? parts.join('\n') : reply.context || reply.buttons?.map((b) => b.label).join(' · ') || '…';
+  return truncate(toPlain(text), LIMITS.fallbackText);
 }
 
 /**

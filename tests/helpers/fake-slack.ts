@@ -13,6 +13,8 @@ export interface ApiCall {
   body: Record<string, unknown>;
   /** The bearer token the call carried. */
   token: string | undefined;
+  /** What the fake answered. */
+  result?: Record<string, unknown>;
 }
 
 export interface ResponseUrlCall {
@@ -103,7 +105,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `${base}/response/${id}`,
     callsTo: (method) => fake.calls.filter((c) => c.method === method),
     allSentText: () =>
-      JSON.stringify([fake.calls.filter((c) => c.method !== 'auth.test'), fake.responses, [...fake.uploads.values()]]),
+      JSON.stringify([fake.calls.map((c) => ({ method: c.method, body: c.body })), fake.responses, [...fake.uploads.values()]]),
     async sendEnvelope(type, payload, extra = {}) {
       const envelope_id = `env-${++envelopeSeq}`;
       const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve) => ackWaiters.set(envelope_id, resolve));
@@ -176,8 +178,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const method = url.slice('/api/'.length).split('?')[0] as string;
         const body = parseFields(raw, req.headers['content-type']);
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
-        fake.calls.push({ method, body, token });
-        return reply(200, answer(method, body));
+        const call: ApiCall = { method, body, token };
+        fake.calls.push(call);
+        call.result = answer(method, body);
+        return reply(200, call.result);
       }
       if (url.startsWith('/upload/')) {
         fake.uploads.set(url.slice('/upload/'.length), raw);
