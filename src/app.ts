@@ -21,6 +21,13 @@ export async function createCore(config: Config, logger: Logger, clock: Clock = 
     loadHelp(join(dir, 'help.yaml')),
   ]);
   const store = await openStore(config.store, { logger });
-  const bot = createBot({ store, logger: logger.child({ component: 'core' }), clock, checklist, help });
+  const bot = createBot({
+    store,
+    logger: logger.child({ component: 'core' }),
+    clock,
+    checklist,
+    help,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
   return { bot, store };
 }

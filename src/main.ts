@@ -3,6 +3,7 @@ import { createCore } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
 import { BotError } from './errors.js';
+import { Health, startHealthServer } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 
 /**
@@ -32,18 +33,31 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const { bot, store } = await createCore(config, logger).catch((err: unknown) => fatal(logger, err));
   const adapters: ChatAdapter[] = [];
+  const health = new Health(store);
+  const closers: Array<() => Promise<void>> = [];
   let stopping = false;
 
   async function shutdown(code: number): Promise<never> {
     if (!stopping) {
       stopping = true;
-      for (const adapter of adapters.reverse()) await adapter.stop().catch((err) => logger.warn({ err }, 'adapter stop failed'));
+      for (const adapter of adapters.reverse()) {
+        await adapter.stop().catch((err) => logger.warn({ err }, 'adapter stop failed'));
+        health.set(adapter.platform, 'stopped');
+      }
+      for (const close of closers) await close().catch((err) => logger.warn({ err }, 'shutdown step failed'));
       await store.close().catch((err) => logger.warn({ err }, 'store close failed'));
     }
     process.exit(code);
   }
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
+
+  if (config.port !== undefined && config.slack?.mode !== 'http') {
+    const server = await startHealthServer(config.port, () => health.report()).catch((err: unknown) =>
+      fatal(logger, new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
+    );
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  }
 
   if (terminalChat) {
     const chat = createConsoleAdapter({
@@ -57,6 +71,7 @@ async function main(argv: readonly string[]): Promise<void> {
     });
     adapters.push(chat);
     await chat.start();
+    health.set('console', 'running');
     return;
   }
   logger.info('no adapters are available in this build yet');

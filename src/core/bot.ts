@@ -2,10 +2,15 @@ import { BotError, StoreUnavailableError, UserFacingError } from '../errors.js';
 import { createContext, type Context, type CoreDeps } from './context.js';
 import { actions, runCommand } from './features/index.js';
 import type { Incoming, MessageHandler, Responder } from './messages.js';
+import { slowDown } from './notices.js';
+import { RateLimiter } from './rate-limit.js';
 import { parseCommand } from './router.js';
 
 /** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
 export const DEDUPE_TTL_MS = 60 * 60 * 1000;
+
+/** Button presses per user per minute: far above any person voting or answering by hand. */
+export const BUTTON_PRESSES_PER_MINUTE = 120;
 
 export interface Bot extends MessageHandler {
   readonly deps: CoreDeps;
@@ -13,6 +18,23 @@ export interface Bot extends MessageHandler {
 
 /** The conversation core: dedupes, routes and answers; every failure becomes a friendly reply. */
 export function createBot(deps: CoreDeps): Bot {
+  const commandLimit = deps.rateLimitPerMinute ?? 20;
+  const commands = new RateLimiter(commandLimit);
+  const buttons = new RateLimiter(BUTTON_PRESSES_PER_MINUTE);
+
+  /** True when the event may go on; tells the user once when they go over the limit. */
+  async function withinLimit(ctx: Context): Promise<boolean> {
+    const { conversation, sender, kind } = ctx.incoming;
+    const limiter = kind === 'button' ? buttons : commands;
+    const decision = limiter.check(`${conversation.platform}:${conversation.workspaceId}:${sender.id}`, deps.clock.now());
+    if (decision === 'allow') return true;
+    if (decision === 'warn') {
+      ctx.log.info({ user: sender.id }, 'rate limit reached');
+      await ctx.reply(slowDown(kind === 'button' ? BUTTON_PRESSES_PER_MINUTE : commandLimit));
+    }
+    return false;
+  }
+
   async function firstDelivery(incoming: Incoming): Promise<boolean> {
     const { platform, workspaceId } = incoming.conversation;
     return deps.store.claim('dedupe', `${platform}:${workspaceId}:${incoming.eventId}`, DEDUPE_TTL_MS);
@@ -57,6 +79,7 @@ export function createBot(deps: CoreDeps): Bot {
           ctx.log.debug('duplicate delivery ignored');
           return;
         }
+        if (!(await withinLimit(ctx))) return;
         await dispatch(ctx);
       } catch (err) {
         await report(ctx, err);

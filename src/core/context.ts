@@ -20,6 +20,8 @@ export interface CoreDeps {
   help: HelpText;
   /** Random source for ids; tests may fix it. */
   random?: () => number;
+  /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */
+  rateLimitPerMinute?: number;
 }
 
 /** One incoming event being handled. */

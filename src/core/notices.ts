@@ -38,7 +38,7 @@ export function missingPermissions(permissions: readonly string[]): Reply {
 export function slowDown(perMinute: number): Reply {
   return {
     ephemeral: true,
-    sections: [`You're going a bit fast for me: I answer up to ${perMinute} commands a minute per person. Give it a moment and try again.`],
+    sections: [`You're going a bit fast for me: I take up to ${perMinute} a minute from each person. Give it a moment and try again.`],
   };
 }
 

@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { Store } from './state/store.js';
+
+export type AdapterState = 'starting' | 'running' | 'stopped' | 'failed';
+
+export interface HealthReport {
+  ok: boolean;
+  store: { kind: string; reachable: boolean };
+  adapters: Record<string, AdapterState>;
+}
+
+/** Tracks adapter states and answers "is this process healthy?" for orchestrators. */
+export class Health {
+  private readonly adapters = new Map<string, AdapterState>();
+
+  constructor(private readonly store: Store) {}
+
+  set(adapter: string, state: AdapterState): void {
+    this.adapters.set(adapter, state);
+  }
+
+  async report(): Promise<HealthReport> {
+    const reachable = await this.store.ping();
+    const adapters = Object.fromEntries(this.adapters);
+    const ok = reachable && Object.values(adapters).every((s) => s === 'running');
+    return { ok, store: { kind: this.store.kind, reachable }, adapters };
+  }
+}
+
+/** A bare HTTP server answering `GET /healthz` (200 when healthy, 503 when not); 404 for anything else. */
+export async function startHealthServer(port: number, report: () => Promise<HealthReport>): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/healthz') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    report().then(
+      (body) => res.writeHead(body.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+      () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"ok":false}'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return server;
+}

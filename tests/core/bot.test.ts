@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { alice, bob, presses, says } from '../helpers/fake-chat.js';
+import { exchange, FakeClock, testBot } from '../helpers/core.js';
+
+describe('rate limit', () => {
+  it('GIVEN 100 commands from one user in a second THEN 20 answers, one slow-down reply, the rest dropped; others unaffected', async () => {
+    const clock = new FakeClock();
+    const bot = await testBot({ clock });
+    const replies = [];
+    for (let i = 0; i < 100; i++) {
+      clock.advance(10);
+      replies.push(...(await exchange(bot, says(alice, 'help'))));
+    }
+    const slowDowns = replies.filter((r) => /going a bit fast/.test(r.sections[0] ?? ''));
+    expect(slowDowns).toHaveLength(1);
+    expect(slowDowns[0]?.ephemeral).toBe(true);
+    expect(replies.filter((r) => r.title === 'RustGo: Rust or Go?')).toHaveLength(20);
+
+    const [other] = await exchange(bot, says(bob, 'help'));
+    expect(other?.title).toBe('RustGo: Rust or Go?');
+
+    clock.advance(61_000);
+    const [later] = await exchange(bot, says(alice, 'help'));
+    expect(later?.title).toBe('RustGo: Rust or Go?');
+  });
+
+  it('GIVEN a fast voter pressing 60 buttons in a minute THEN none is limited', async () => {
+    const clock = new FakeClock();
+    const bot = await testBot({ clock });
+    for (let i = 0; i < 60; i++) {
+      clock.advance(900);
+      const [reply] = await exchange(bot, presses(alice, 'checklist.next', 'abcdef:0'));
+      expect(reply?.sections[0]).not.toMatch(/going a bit fast/);
+    }
+  });
+});
