@@ -23,7 +23,7 @@ import { createUserCache } from './users.js';
 export interface SlackAdapterDeps {
   handler: MessageHandler;
   logger: Logger;
-  /** Served as `GET /healthz` (200 when ok, else 503) on the adapter's HTTP port. */
+  /** Served as `GET /healthz` (200 when ok, else 503) next to `/slack/events`, in HTTP mode only. */
   health?: () => Promise<{ ok: boolean; [k: string]: unknown }>;
   /** Interface the HTTP receiver listens on; all interfaces when unset (tests use 127.0.0.1). */
   host?: string;
@@ -162,8 +162,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       return new SocketModeReceiver({
         appToken: config.appToken,
         logger,
-        customRoutes: healthRoutes(),
-        installerOptions: { port: config.port, clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
+        // No HTTP server in Socket Mode: the composition root serves /healthz on PORT itself.
+        installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
       });
     }
     if (!config.signingSecret) throw new BotError('config_invalid', 'SLACK_SIGNING_SECRET: HTTP mode needs the app’s signing secret');

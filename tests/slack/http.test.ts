@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/fake-slack.js';
 import { SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
-import { commandFields, commandRequest, eventCallback, eventRequest, send } from '../helpers/slack-signing.js';
+import { actionRequest, blockActions, commandFields, commandRequest, eventCallback, eventRequest, send } from '../helpers/slack-signing.js';
 
 let h: SlackHarness;
 const alice = { id: 'UALICE', name: 'alice' };
@@ -43,5 +43,25 @@ describe('Slack over HTTP', () => {
     expect(JSON.stringify(post.body.blocks)).toContain('(1 of');
     expect(h.store && (await h.store.get('sessions', 'slack:T1:C1:1700000400.000100'))).toBeTruthy();
     expect(h.store && (await h.store.get('sessions', 'slack:T1:C1'))).toBeFalsy();
+
+    // A button on that threaded message acts on the thread's checklist and edits the message in place.
+    const ts = String(post.result?.ts);
+    const actions = (post.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions');
+    const option = actions?.elements?.[0];
+    const payload2 = blockActions({ user: alice, channel: 'C1', ts, threadTs: '1700000400.000100', actionId: option!.action_id, value: option!.value, responseUrl: h.fake.responseUrl('t') });
+    expect((await send(h.eventsUrl, actionRequest(SECRETS.signingSecret, payload2))).status).toBe(200);
+    const update = await waitFor(() => h.fake.callsTo('chat.update')[0], 3_000, 'thread update');
+    expect(update.body).toMatchObject({ channel: 'C1', ts });
+    expect(JSON.stringify(update.body.blocks)).toContain('Answered so far: 1 person');
+  });
+
+  it('GIVEN a mention asking for help in a thread THEN the ephemeral help goes to the asker in that thread', async () => {
+    const payload = eventCallback({ type: 'app_mention', user: 'UALICE', text: 'hey <@UBOT|rustgo> help', channel: 'C3', ts: '1700000700.000200', thread_ts: '1700000700.000100' });
+    await send(h.eventsUrl, eventRequest(SECRETS.signingSecret, payload));
+    const eph = await waitFor(() => h.fake.callsTo('chat.postEphemeral')[0], 3_000, 'ephemeral help');
+    expect(eph.body).toMatchObject({ channel: 'C3', user: 'UALICE', thread_ts: '1700000700.000100' });
+    // Mentions are how commands are typed here, so help shows them that way.
+    expect(JSON.stringify(eph.body.blocks)).toContain('@rustgo checklist');
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 });

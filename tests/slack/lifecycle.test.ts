@@ -4,7 +4,7 @@ import type { MessageHandler } from '../../src/core/messages.js';
 import { BotError } from '../../src/errors.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
 import { capturingLogger, SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
-import { commandFields, commandRequest, send } from '../helpers/slack-signing.js';
+import { actionRequest, commandFields, commandRequest, send } from '../helpers/slack-signing.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -115,5 +115,33 @@ describe('Socket Mode', () => {
     await h.fake.sendEnvelope('slash_commands', help);
     const reply = await waitFor(() => h.fake.responses.find((r) => r.id === 'sockhelp'), 3_000, 'ephemeral help');
     expect(reply.body.response_type).toBe('ephemeral');
+  });
+});
+
+describe('buttons', () => {
+  it('GIVEN a press on an ephemeral message whose reply replaces it THEN response_url replaces it (no chat.update)', async () => {
+    const seen: string[] = [];
+    const handler: MessageHandler = {
+      async handle(incoming, respond) {
+        seen.push(`${incoming.kind}:${incoming.button?.action}:${incoming.button?.value}:${incoming.eventId}`);
+        await respond.send({ sections: ['replaced'], replaceOriginal: true });
+      },
+    };
+    const h = await harness({ handler });
+    const payload = {
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'UALICE', username: 'alice', team_id: 'T1' },
+      container: { type: 'message', message_ts: '1700000900.000100', channel_id: 'C8', is_ephemeral: true },
+      channel: { id: 'C8' },
+      trigger_id: 'trig-eph-1',
+      response_url: h.fake.responseUrl('eph'),
+      actions: [{ type: 'button', action_id: 'poll.vote#2', value: 'p1:go', action_ts: '1700000901.1' }],
+    };
+    expect((await send(h.eventsUrl, actionRequest(SECRETS.signingSecret, payload))).status).toBe(200);
+    const replaced = await waitFor(() => h.fake.responses.find((r) => r.id === 'eph'), 3_000, 'replacement');
+    expect(replaced.body).toMatchObject({ replace_original: true, text: 'replaced' });
+    expect(h.fake.callsTo('chat.update')).toHaveLength(0);
+    expect(seen).toEqual(['button:poll.vote:p1:go:button:trig-eph-1']);
   });
 });
