@@ -7,6 +7,7 @@ import type { ChatAdapter, MessageHandler, Outbox } from '../../src/core/message
 import { notInPrivateConversation } from '../../src/core/notices.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery, slackErrorCode } from './deliver.js';
+import { createHttpFetch } from './http-fetch.js';
 import { renderReply } from './render.js';
 import {
   actionIncoming,
@@ -49,8 +50,10 @@ interface Identity {
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
   const log = deps.logger.child({ adapter: 'slack' });
   const secrets = [config.botToken, config.signingSecret, config.appToken];
+  const httpFetch = createHttpFetch();
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), fetch: httpFetch };
   const client = new webApi.WebClient(config.botToken, {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    ...clientOptions,
     logger: boltLogger(log.child({ component: 'web-api' }), secrets),
     // Slack answers most errors with 200 {ok:false}, which is never retried; these are network faults and 5xx.
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
@@ -114,27 +117,38 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   }
 
   /** Runs work after the ack; a failure is logged, never thrown back into Bolt. */
-  const after = (what: string, work: Promise<void>) =>
-    work.catch((err: unknown) => log.error({ err, slackError: slackErrorCode(err) }, `failed to handle a Slack ${what}`));
+  const inFlight = new Set<Promise<void>>();
+  /**
+   * Runs work after the ack, on the next turn of the event loop, so the acks of requests that
+   * arrived together are written before any of their (slower) handling starts. A failure is
+   * logged, never thrown back into Bolt; stop() waits for what is still running.
+   */
+  function after(what: string, work: () => Promise<void>): void {
+    const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((err: unknown) => log.error({ err, slackError: slackErrorCode(err) }, `failed to handle a Slack ${what}`))
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  }
 
   function register(bolt: App): void {
     bolt.command(/^\//, async ({ ack, body, respond }) => {
       // Ack before anything else: Slack's 3-second limit must hold even when the store is slow.
       await ack();
-      await after('command', onCommand(body as unknown as CommandBody, respond));
+      after('command', () => onCommand(body as unknown as CommandBody, respond));
     });
     bolt.event('app_mention', async ({ event, body }) => {
-      await after('mention', onMessage(event as unknown as MessageEvent, body.event_id, body.team_id));
+      after('mention', () => onMessage(event as unknown as MessageEvent, body.event_id, body.team_id));
     });
     bolt.event('message', async ({ event, body }) => {
       const message = event as unknown as MessageEvent;
       // Mentions arrive as app_mention; only the bot's own DM is read as plain messages.
       if (message.channel_type !== 'im') return;
-      await after('direct message', onMessage(message, body.event_id, body.team_id));
+      after('direct message', () => onMessage(message, body.event_id, body.team_id));
     });
     bolt.action({ type: 'block_actions' }, async ({ ack, body, respond }) => {
       await ack();
-      await after('button', onAction(body as unknown as ActionBody, respond));
+      after('button', () => onAction(body as unknown as ActionBody, respond));
     });
     bolt.error(async (err) => {
       log.error({ err: err.message, code: err.code }, 'Bolt reported an error');
@@ -210,7 +224,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         tokenVerificationEnabled: false,
         convoStore: false,
         logger,
-        clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {},
+        // Bolt posts to response_url with this fetch too.
+        clientOptions,
       });
       register(bolt);
       const started = await bolt.start(deps.host ? { port: config.port, host: deps.host } : config.port);
@@ -223,6 +238,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       app = undefined;
       server = undefined;
       await bolt?.stop();
+      // Let replies already being worked on finish (bounded: Slack's response_url lasts 30 min, we don't).
+      const drained = Promise.allSettled([...inFlight]);
+      await Promise.race([drained, new Promise((r) => setTimeout(r, 5_000).unref())]);
     },
   };
 }
