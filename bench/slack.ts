@@ -33,8 +33,11 @@ export interface BenchSlackOptions {
   maxSeconds?: number;
   /** Command text sent by every request. Default `help`. */
   text?: string;
-  /** Which servers to measure; default all three (ratios need all three). */
-  targets?: ReadonlyArray<'bot' | 'minimalBolt' | 'bare'>;
+  /**
+   * Which servers to measure; default all four. `botAckPath` is the bot's adapter with a handler
+   * that does nothing: the ack path alone, without the core's work after the ack.
+   */
+  targets?: ReadonlyArray<'bot' | 'botAckPath' | 'minimalBolt' | 'bare'>;
 }
 
 export interface RunFigures {
@@ -53,10 +56,11 @@ export interface TargetFigures {
 
 export interface BenchSlackResult {
   bot?: TargetFigures;
+  botAckPath?: TargetFigures;
   minimalBolt?: TargetFigures;
   bare?: TargetFigures;
-  /** Max-throughput ratios. */
-  ratios: { botToMinimalBolt: number; minimalBoltToBare: number; botToBare: number };
+  /** Max-throughput ratios (NaN when a side was not measured). */
+  ratios: { botToMinimalBolt: number; botAckPathToMinimalBolt: number; minimalBoltToBare: number; botToBare: number };
 }
 
 const SECRET = 'bench-signing-secret-0123456789';
@@ -276,17 +280,21 @@ async function run(options: BenchSlackOptions, logger: Logger, apiUrl: string, r
     responseUrl,
   };
 
-  const targets = new Set(options.targets ?? ['bot', 'minimalBolt', 'bare']);
+  const targets = new Set(options.targets ?? ['bot', 'botAckPath', 'minimalBolt', 'bare']);
   const bareFigures = targets.has('bare') ? await measureBare(opts) : undefined;
   const minimalFigures = targets.has('minimalBolt') ? await measureMinimalBolt(opts, logger, apiUrl) : undefined;
   const botFigures = targets.has('bot') ? await measureBot(opts, logger, apiUrl, options.handler) : undefined;
+  const nothing: MessageHandler = { handle: async () => {} };
+  const ackPathFigures = targets.has('botAckPath') ? await measureBot(opts, logger, apiUrl, nothing) : undefined;
   const ratio = (a?: TargetFigures, b?: TargetFigures) => (a && b ? Math.round((a.max.rps / b.max.rps) * 100) / 100 : Number.NaN);
   return {
     bot: botFigures,
+    botAckPath: ackPathFigures,
     minimalBolt: minimalFigures,
     bare: bareFigures,
     ratios: {
       botToMinimalBolt: ratio(botFigures, minimalFigures),
+      botAckPathToMinimalBolt: ratio(ackPathFigures, minimalFigures),
       minimalBoltToBare: ratio(minimalFigures, bareFigures),
       botToBare: ratio(botFigures, bareFigures),
     },
