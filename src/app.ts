@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
-import { loadChecklist } from './core/checklist/definition.js';
+import { danglingTopicLinks, loadChecklist } from './core/checklist/definition.js';
 import { systemClock, type Clock } from './core/context.js';
 import { loadHelp } from './core/help.js';
+import { KnowledgeError } from './core/knowledge/errors.js';
+import { loadKnowledge } from './core/knowledge/load.js';
 import { builtInKnowledgeDir } from './paths.js';
 import { openStore, type Store } from './state/store.js';
 
@@ -16,10 +18,13 @@ export interface Core {
 /** Builds the platform-free part of the app: store, content and the conversation core. */
 export async function createCore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Core> {
   const dir = builtInKnowledgeDir();
-  const [checklist, help] = await Promise.all([
+  const [checklist, help, knowledge] = await Promise.all([
     loadChecklist(join(dir, 'checklist.yaml')),
     loadHelp(join(dir, 'help.yaml')),
+    loadKnowledge(dir, config.knowledgeDir),
   ]);
+  const dangling = danglingTopicLinks(checklist, new Set(knowledge.topics.map((t) => t.id)));
+  if (dangling.length > 0) throw new KnowledgeError(`${join(dir, 'checklist.yaml')}: ${dangling.join('; ')}`);
   const store = await openStore(config.store, { logger });
   const bot = createBot({
     store,
@@ -27,6 +32,7 @@ export async function createCore(config: Config, logger: Logger, clock: Clock = 
     clock,
     checklist,
     help,
+    knowledge,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   return { bot, store };

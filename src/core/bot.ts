@@ -43,7 +43,8 @@ export function createBot(deps: CoreDeps): Bot {
   async function dispatch(ctx: Context): Promise<void> {
     const { incoming } = ctx;
     if (incoming.kind === 'button') {
-      const handler = incoming.button ? actions[incoming.button.action] : undefined;
+      const name = incoming.button?.action;
+      const handler = name !== undefined && Object.hasOwn(actions, name) ? actions[name] : undefined;
       if (!handler || !incoming.button) {
         ctx.log.info({ action: incoming.button?.action?.slice(0, 100) }, 'unknown button action');
         return ctx.tell("I don't recognise that button. It may come from an older version of me; try the command again.");

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../state/store.js';
 import type { Checklist } from './checklist/definition.js';
 import type { HelpText } from './help.js';
+import type { KnowledgeIndex } from './knowledge/search.js';
 import { conversationKey, type Incoming, type MessageHandle, type Reply, type Responder } from './messages.js';
 
 export interface Clock {
@@ -18,6 +19,8 @@ export interface CoreDeps {
   clock: Clock;
   checklist: Checklist;
   help: HelpText;
+  /** The knowledge base: topics and the question search over them. */
+  knowledge: KnowledgeIndex;
   /** Random source for ids; tests may fix it. */
   random?: () => number;
   /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */

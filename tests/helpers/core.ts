@@ -3,6 +3,8 @@ import { createBot, type Bot } from '../../src/core/bot.js';
 import { loadChecklist } from '../../src/core/checklist/definition.js';
 import type { Clock } from '../../src/core/context.js';
 import { loadHelp } from '../../src/core/help.js';
+import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import type { KnowledgeIndex } from '../../src/core/knowledge/search.js';
 import type { Button, Incoming, Reply } from '../../src/core/messages.js';
 import { silentLogger } from '../../src/logger.js';
 import { builtInKnowledgeDir } from '../../src/paths.js';
@@ -24,6 +26,14 @@ export async function memoryStore(): Promise<Store> {
   return openStore({ kind: 'memory' }, { logger: silentLogger() });
 }
 
+let builtInKnowledge: Promise<KnowledgeIndex> | undefined;
+
+/** The built-in knowledge base, loaded once per test file. */
+export function knowledgeIndex(): Promise<KnowledgeIndex> {
+  builtInKnowledge ??= loadKnowledge(builtInKnowledgeDir());
+  return builtInKnowledge;
+}
+
 /** The real core on the given store (memory by default), with the built-in content. */
 export async function testBot(options: { store?: Store; clock?: Clock } = {}): Promise<Bot & { store: Store }> {
   const dir = builtInKnowledgeDir();
@@ -34,6 +44,7 @@ export async function testBot(options: { store?: Store; clock?: Clock } = {}): P
     clock: options.clock ?? new FakeClock(),
     checklist: await loadChecklist(join(dir, 'checklist.yaml')),
     help: await loadHelp(join(dir, 'help.yaml')),
+    knowledge: await knowledgeIndex(),
   });
   return Object.assign(bot, { store });
 }

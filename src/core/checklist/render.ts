@@ -34,7 +34,15 @@ export function questionReply(checklist: Checklist, session: Session, replaceOri
 }
 
 /** The outcome: recommendation, score per question, reasons with sources, and disagreements. */
-export function resultReply(checklist: Checklist, score: Score, resultId: string, participants: number, replaceOriginal: boolean): Reply {
+export function resultReply(
+  checklist: Checklist,
+  score: Score,
+  resultId: string,
+  participants: number,
+  replaceOriginal: boolean,
+  /** "Tell me more" buttons for the knowledge topics behind the reasons. */
+  more: readonly Button[] = [],
+): Reply {
   const prompt = (id: string) => checklist.questions.find((q) => q.id === id)?.prompt ?? id;
   const lines = score.perQuestion.map((q) => {
     const chosen = q.votes.filter((v) => v.count > 0).map((v) => `${v.option.label} ×${v.count}`);
@@ -57,7 +65,7 @@ export function resultReply(checklist: Checklist, score: Score, resultId: string
     title: `Recommendation: ${RECOMMENDATION_LABEL[score.recommendation]}`,
     sections,
     context: `Every answer adds its weights; the higher total wins and a tie means both. Checklist from ${checklist.source}.`,
-    buttons: [{ label: 'Decision record (ADR)', action: 'checklist.record', value: resultId }],
+    buttons: [{ label: 'Decision record (ADR)', action: 'checklist.record', value: resultId }, ...more],
     replaceOriginal,
   };
 }

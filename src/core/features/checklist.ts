@@ -14,6 +14,7 @@ import {
   type StepRefusal,
 } from '../checklist/session.js';
 import type { ActionHandler, Context } from '../context.js';
+import { tellMeMore } from '../knowledge/render.js';
 import { cmd, shortId } from '../text.js';
 
 const SESSIONS = 'sessions';
@@ -121,7 +122,8 @@ async function finish(ctx: Context, session: Session): Promise<void> {
   await deps.store.set(RESULTS, `${ctx.key}:${result.id}`, result, RESULT_TTL_MS);
   await deps.store.delete(SESSIONS, ctx.key);
   const score = scoreAnswers(deps.checklist, result.answers);
-  await ctx.reply(resultReply(deps.checklist, score, result.id, result.participants, true));
+  const more = tellMeMore(score.reasons.flatMap((r) => r.option.topics), (id) => deps.knowledge.get(id));
+  await ctx.reply(resultReply(deps.checklist, score, result.id, result.participants, true, more));
 }
 
 async function afterStep(ctx: Context, outcome: { session: Session; finished: boolean }): Promise<void> {

@@ -3,12 +3,15 @@ import { helpReply } from '../help.js';
 import type { Command } from '../router.js';
 import { cmd } from '../text.js';
 import * as checklist from './checklist.js';
+import * as knowledge from './knowledge.js';
 
 /** Button actions by name. A button's `action` must be one of these; anything else is refused. */
 export const actions: Readonly<Record<string, ActionHandler>> = {
   'checklist.answer': checklist.onAnswer,
   'checklist.next': checklist.onNext,
   'checklist.record': checklist.onRecord,
+  'knowledge.ask': knowledge.onAsk,
+  'knowledge.feedback': knowledge.onFeedback,
 };
 
 async function notYet(ctx: Context, what: string): Promise<void> {
@@ -31,9 +34,11 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
       if (command.sub === 'restart') return checklist.restart(ctx);
       return checklist.cancel(ctx);
     case 'ask':
+      return knowledge.ask(ctx, command.question);
     case 'topics':
+      return knowledge.topics(ctx);
     case 'topics-stats':
-      return notYet(ctx, 'Answering questions');
+      return knowledge.topicsStats(ctx);
     case 'poll':
     case 'results':
     case 'close':

@@ -1,0 +1,153 @@
+import type { Vocabulary } from './schema.js';
+import { STOP_WORDS } from './stopwords.js';
+import { words } from './text.js';
+
+/** Index terms standing for a whole synonym group start with this character, which no word contains. */
+const GROUP_MARK = '~';
+
+/** One idea in a question: a word, or a phrase from the synonym table ("garbage collector"). */
+export interface QueryUnit {
+  /** What the user typed, normalised. */
+  readonly text: string;
+  /** The terms searched for it: the word itself and/or its synonym group's term. */
+  readonly terms: readonly string[];
+  /** Words such as "rust" and "go" that occur in nearly every question. */
+  readonly weak: boolean;
+  /** Another language or product the knowledge base does not cover ("python", "zig"). */
+  readonly foreign: boolean;
+}
+
+/** A year ("still true in 2026?") sets the scene; it does not pick an entry. */
+const YEAR = /^(?:19|20)\d\d$/;
+
+/** What the index knows about terms, used to read a question. */
+export interface TermInfo {
+  /** Occurs in so many entries that it says little. */
+  isWeak(term: string): boolean;
+  /** Occurs in at least one entry. */
+  isKnown(term: string): boolean;
+}
+
+export interface Analyzer {
+  /**
+   * Index terms of a document field: its words without stop words, where a synonym phrase
+   * ("standard library") becomes its group term (plus the groups of its words) instead of its words.
+   */
+  documentTerms(text: string): string[];
+  /** The question's units, in order, without stop words and duplicates. */
+  queryUnits(text: string, info: TermInfo): QueryUnit[];
+  isGroupTerm(term: string): boolean;
+}
+
+interface Phrase {
+  readonly words: readonly string[];
+  readonly group: string;
+}
+
+/** Builds the word/phrase → synonym-group tables once. */
+export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
+  const phrases = new Map<string, Phrase[]>();
+  const singleMembers = new Map<string, string>();
+  const weakWords = new Set(vocabulary.weak.flatMap((w) => words(w)));
+  const foreignWords = new Set(vocabulary.foreign.flatMap((w) => words(w)));
+  const weakGroups = new Set<string>();
+  vocabulary.groups.forEach((members, gi) => {
+    const group = `${GROUP_MARK}${words(members[0] ?? '').join('_') || gi}`;
+    for (const member of members) {
+      const ws = words(member);
+      const first = ws[0];
+      if (!first) continue;
+      if (ws.length === 1) {
+        singleMembers.set(first, group);
+        if (weakWords.has(first)) weakGroups.add(group);
+      }
+      const list = phrases.get(first) ?? [];
+      list.push({ words: ws, group });
+      phrases.set(first, list);
+    }
+  });
+  for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  const longestAt = (ws: readonly string[], i: number): Phrase | undefined =>
+    phrases.get(ws[i] ?? '')?.find((p) => p.words.every((w, k) => ws[i + k] === w));
+
+  /** A misspelt synonym ("garbge") still finds its group: one edit, two for long words. */
+  const nearMember = (w: string): string | undefined => {
+    if (w.length < 5) return undefined;
+    const max = w.length >= 9 ? 2 : 1;
+    for (const [member, group] of singleMembers) {
+      if (Math.abs(member.length - w.length) <= max && editDistance(member, w, max) <= max) return group;
+    }
+    return undefined;
+  };
+
+  return {
+    documentTerms(text) {
+      const ws = words(text);
+      const out: string[] = [];
+      for (let i = 0; i < ws.length; ) {
+        const phrase = longestAt(ws, i);
+        if (phrase) out.push(phrase.group);
+        if (phrase && phrase.words.length > 1) {
+          // "standard library" is not about libraries in general: keep only the groups of its words.
+          for (const w of phrase.words) {
+            const group = singleMembers.get(w);
+            if (group && group !== phrase.group) out.push(group);
+          }
+          i += phrase.words.length;
+          continue;
+        }
+        const w = ws[i] ?? '';
+        if (!STOP_WORDS.has(w)) out.push(w);
+        i += 1;
+      }
+      return out;
+    },
+    queryUnits(text, info) {
+      const ws = words(text);
+      const units: QueryUnit[] = [];
+      const seen = new Set<string>();
+      const add = (unitText: string, terms: string[], weak: boolean, foreign: boolean) => {
+        if (terms.some((t) => seen.has(t))) return;
+        for (const t of terms) seen.add(t);
+        units.push({ text: unitText, terms, weak, foreign });
+      };
+      for (let i = 0; i < ws.length; ) {
+        const phrase = longestAt(ws, i);
+        if (phrase && phrase.words.length > 1) {
+          i += phrase.words.length;
+          const weak = weakGroups.has(phrase.group) || info.isWeak(phrase.group);
+          add(phrase.words.join(' '), [phrase.group], weak, false);
+          continue;
+        }
+        const w = ws[i] ?? '';
+        i += 1;
+        if (STOP_WORDS.has(w)) continue;
+        const group = phrase?.group ?? (info.isKnown(w) || foreignWords.has(w) ? undefined : nearMember(w));
+        const terms = group ? [w, group] : [w];
+        const weak = YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
+        add(w, terms, weak, foreignWords.has(w));
+      }
+      return units;
+    },
+    isGroupTerm: (term) => term.startsWith(GROUP_MARK),
+  };
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      row.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length] ?? max + 1;
+}

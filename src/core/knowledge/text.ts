@@ -1,0 +1,62 @@
+/**
+ * Text handling shared by indexing and querying: platform markup removal, normalisation and
+ * tokenisation. Pure functions; nothing here throws on any string.
+ */
+
+/** Longest question text looked at (characters); the rest of a pasted wall of text adds nothing. */
+export const MAX_QUESTION_CHARS = 1_000;
+
+/** Longer "words" are pasted hashes or keyboard mashing; matching them fuzzily only costs time. */
+const MAX_WORD_CHARS = 40;
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * Removes Slack and Discord markup: mentions (`<@U123>`, `<@!123>`, `<@&123>`), broadcasts (`<!channel>`,
+ * `<!here>`, `@everyone`, `@here`), channel links, custom emoji, timestamps and `:shortcodes:`. Link labels
+ * are kept (`<https://x|the docs>` → `the docs`), bare URLs dropped.
+ */
+export function stripMarkup(input: string): string {
+  return input
+    .replace(/&(?:lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e] ?? ' ')
+    .replace(/<(?:https?|mailto):[^|>\s]*\|([^>]*)>/gi, ' $1 ')
+    .replace(/<[^<>]{0,200}>/g, ' ')
+    .replace(/https?:\/\/\S+/gi, ' ')
+    .replace(/(^|[^\p{L}\p{N}_])@(?:everyone|here|channel|all)\b/giu, '$1 ')
+    .replace(/(^|\s)@[\p{L}\p{N}._-]+/gu, '$1 ')
+    .replace(/:[a-z0-9_+-]{1,40}:/gi, ' ');
+}
+
+/** Lower case, compatibility-normalised, possessives dropped (`go's` → `go`), other apostrophes removed (`don't` → `dont`). */
+export function normalise(input: string): string {
+  return input
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(\p{L})['’]s(?![\p{L}\p{N}])/gu, '$1')
+    .replace(/['’‘`´]/g, '');
+}
+
+/**
+ * Splits into words of letters and digits; `.`, `+` and `#` stay inside a word so that `1.80`,
+ * `crates.io`, `c++` and `c#` survive, but are trimmed from the ends (`go.` → `go`).
+ */
+export function tokenize(input: string): string[] {
+  const out: string[] = [];
+  for (const raw of input.split(/[^\p{L}\p{N}.+#]+/u)) {
+    const word = raw.replace(/^[.+#]+/, '').replace(/\.+$/, '');
+    if (word && word.length <= MAX_WORD_CHARS) out.push(word);
+  }
+  return out;
+}
+
+/** A light plural fold applied to every word on both sides: `goroutines` → `goroutine`, `libraries` → `library`. */
+export function fold(word: string): string {
+  if (word.length > 4 && /[^.]ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /[^su.]s$/.test(word) && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Normalised, folded words of a text, ready to match against the vocabulary. */
+export function words(input: string): string[] {
+  return tokenize(normalise(input)).map(fold);
+}

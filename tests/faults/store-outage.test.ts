@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { openStore } from '../../src/state/store.js';
+import { alice, bob, says } from '../helpers/fake-chat.js';
+import { exchange, testBot } from '../helpers/core.js';
+import { PrivateRedis } from '../helpers/redis-server.js';
+
+const hasRedisServer = (() => {
+  try {
+    execFileSync('redis-server', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function captureLogs() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk, _e, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'info', destination: stream }) };
+}
+
+const redises: PrivateRedis[] = [];
+afterAll(async () => {
+  for (const r of redises) await r.stop();
+});
+
+describe.skipIf(!hasRedisServer)('the store goes down while the bot runs', () => {
+  it('GIVEN Redis stops THEN users get a clear retry reply, one log line per outage, no crash, and it recovers', async () => {
+    const redis = await PrivateRedis.start();
+    redises.push(redis);
+    const { lines, logger } = captureLogs();
+    const store = await openStore({ kind: 'redis', url: redis.url }, { logger, callTimeoutMs: 1_000 });
+    const bot = await testBot({ store });
+
+    const [before] = await exchange(bot, says(alice, 'checklist'));
+    expect(before?.title).toContain('(1 of 7)');
+
+    await redis.stop();
+    for (const who of [alice, bob, alice]) {
+      const [reply] = await exchange(bot, says(who, 'checklist'));
+      expect(reply?.sections[0]).toMatch(/can't reach my memory right now/);
+      expect(reply?.ephemeral).toBe(true);
+    }
+    const outages = lines.filter((l) => l.msg === 'store unavailable');
+    expect(outages).toHaveLength(1);
+
+    await redis.resume();
+    let recovered: string | undefined;
+    for (let i = 0; i < 40 && !recovered?.includes('(1 of 7)'); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      recovered = (await exchange(bot, says(bob, 'checklist')))[0]?.title;
+    }
+    expect(recovered).toContain('(1 of 7)');
+    expect(lines.filter((l) => l.msg === 'store reachable again')).toHaveLength(1);
+    await store.close();
+  }, 30_000);
+});
