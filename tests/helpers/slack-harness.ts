@@ -7,6 +7,7 @@ import { createBot } from '../../src/core/bot.js';
 import { loadChecklist } from '../../src/core/checklist/definition.js';
 import { systemClock } from '../../src/core/context.js';
 import { loadHelp } from '../../src/core/help.js';
+import { knowledgeIndex } from './core.js';
 import type { MessageHandler } from '../../src/core/messages.js';
 import { builtInKnowledgeDir } from '../../src/paths.js';
 import { openStore, type Store } from '../../src/state/store.js';
@@ -44,7 +45,7 @@ export interface SlackHarness {
 export async function coreHandler(logger: Logger): Promise<{ handler: MessageHandler; store: Store }> {
   const store = await openStore({ kind: 'memory' }, { logger });
   const [checklist, help] = await Promise.all([loadChecklist(join(builtInKnowledgeDir(), 'checklist.yaml')), loadHelp(join(builtInKnowledgeDir(), 'help.yaml'))]);
-  return { handler: createBot({ store, logger, clock: systemClock, checklist, help }), store };
+  return { handler: createBot({ store, logger, clock: systemClock, checklist, help, knowledge: await knowledgeIndex() }), store };
 }
 
 /** The real adapter on a free port against a fake Slack; the real core unless a handler is given. */

@@ -28,10 +28,19 @@ describe('Slack over HTTP', () => {
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
-  it('GIVEN a question THEN the asker gets an answer', async () => {
-    await command('does Go have generics?');
-    const answer = await waitFor(() => h.fake.responses.find((r) => r.id === 'r1') ?? h.fake.callsTo('chat.postMessage')[0], 3_000, 'answer');
-    expect(JSON.stringify(answer.body)).toMatch(/\w/);
+  it('GIVEN a question THEN the answer is posted in the channel with its source and feedback buttons that work', async () => {
+    await command('does Go garbage collection hurt latency?', alice, { id: 'C4', name: 'eng' });
+    const answer = await waitFor(() => h.fake.callsTo('chat.postMessage')[0], 3_000, 'answer');
+    expect(answer.body.channel).toBe('C4');
+    const blocks = answer.body.blocks as Array<{ type: string; elements?: Array<{ text?: unknown; action_id?: string; value?: string }> }>;
+    expect(blocks.map((b) => b.type)).toEqual(expect.arrayContaining(['header', 'section', 'context', 'actions']));
+    expect(JSON.stringify(blocks.find((b) => b.type === 'context'))).toContain('Source');
+    const helpful = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => JSON.stringify(e.text).includes('Helpful'));
+    expect(helpful?.action_id).toMatch(/#\d+$/);
+    const press = blockActions({ user: alice, channel: 'C4', ts: String(answer.result?.ts), actionId: helpful!.action_id!, value: helpful!.value!, responseUrl: h.fake.responseUrl('fb') });
+    expect((await send(h.eventsUrl, actionRequest(SECRETS.signingSecret, press))).status).toBe(200);
+    const thanks = await waitFor(() => h.fake.responses.find((r) => r.id === 'fb'), 3_000, 'feedback reply');
+    expect(thanks.body.response_type).toBe('ephemeral');
   });
 
   it('GIVEN a mention inside a thread THEN the reply goes to that thread and the checklist belongs to it', async () => {
@@ -56,7 +65,7 @@ describe('Slack over HTTP', () => {
   });
 
   it('GIVEN a mention asking for help in a thread THEN the ephemeral help goes to the asker in that thread', async () => {
-    const payload = eventCallback({ type: 'app_mention', user: 'UALICE', text: 'hey <@UBOT|rustgo> help', channel: 'C3', ts: '1700000700.000200', thread_ts: '1700000700.000100' });
+    const payload = eventCallback({ type: 'app_mention', user: 'UALICE', text: '<@UBOT|rustgo> help', channel: 'C3', ts: '1700000700.000200', thread_ts: '1700000700.000100' });
     await send(h.eventsUrl, eventRequest(SECRETS.signingSecret, payload));
     const eph = await waitFor(() => h.fake.callsTo('chat.postEphemeral')[0], 3_000, 'ephemeral help');
     expect(eph.body).toMatchObject({ channel: 'C3', user: 'UALICE', thread_ts: '1700000700.000100' });
