@@ -4,7 +4,7 @@ import type { MessageHandler } from '../../src/core/messages.js';
 import { BotError } from '../../src/errors.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
 import { capturingLogger, SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
-import { actionRequest, commandFields, commandRequest, send } from '../helpers/slack-signing.js';
+import { actionRequest, commandFields, commandRequest, eventCallback, send } from '../helpers/slack-signing.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -115,6 +115,31 @@ describe('Socket Mode', () => {
     await h.fake.sendEnvelope('slash_commands', help);
     const reply = await waitFor(() => h.fake.responses.find((r) => r.id === 'sockhelp'), 3_000, 'ephemeral help');
     expect(reply.body.response_type).toBe('ephemeral');
+  });
+
+  it('GIVEN a mention delivered twice over the socket THEN both envelopes are acked and it is answered once', async () => {
+    const h = await harness({ mode: 'socket' });
+    await waitFor(() => h.fake.socketClients() === 1, 3_000, 'socket connection');
+    const payload = eventCallback({ type: 'app_mention', user: 'UALICE', text: '<@UBOT> checklist', channel: 'C6', ts: '1700001000.000100' }, 'EvSOCK1');
+    const first = await h.fake.sendEnvelope('events_api', payload);
+    const second = await h.fake.sendEnvelope('events_api', payload, { retry_attempt: 1, retry_reason: 'timeout' });
+    expect(first.envelope_id).not.toBe(second.envelope_id);
+    await waitFor(() => h.fake.callsTo('chat.postMessage')[0], 3_000, 'answer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('outbox', () => {
+  it('posts into a thread and edits a posted message without an incoming event', async () => {
+    const h = await harness({ handler: { handle: async () => {} } });
+    const conversation = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C12', threadId: '1700002000.000100', isDirect: false };
+    const handle = await h.adapter.outbox.post(conversation, { title: 'Poll closed', sections: ['Go wins <!here>'] });
+    expect(handle?.messageId).toMatch(/^\d+\.\d+$/);
+    expect(h.fake.callsTo('chat.postMessage')[0]?.body).toMatchObject({ channel: 'C12', thread_ts: '1700002000.000100' });
+    await h.adapter.outbox.update(handle!, { sections: ['Final tally'] });
+    expect(h.fake.callsTo('chat.update')[0]?.body).toMatchObject({ channel: 'C12', ts: handle?.messageId, text: 'Final tally' });
+    expect(h.fake.allSentText().includes('<!here>')).toBe(false);
   });
 });
 
