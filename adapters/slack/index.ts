@@ -116,7 +116,6 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id, respond, pressed }));
   }
 
-  /** Runs work after the ack; a failure is logged, never thrown back into Bolt. */
   const inFlight = new Set<Promise<void>>();
   /**
    * Runs work after the ack, on the next turn of the event loop, so the acks of requests that
