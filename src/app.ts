@@ -34,6 +34,7 @@ export async function createCore(config: Config, logger: Logger, clock: Clock = 
     help,
     knowledge,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    pollSecret: config.pollSecret,
   });
   return { bot, store };
 }

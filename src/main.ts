@@ -1,5 +1,6 @@
 import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createCore } from './app.js';
+import { startPollSweeper } from './core/polls/sweeper.js';
 import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
 import { BotError } from './errors.js';
@@ -70,6 +71,11 @@ async function main(argv: readonly string[]): Promise<void> {
       onEnd: () => void shutdown(0),
     });
     adapters.push(chat);
+    bot.registerOutbox(chat.outbox);
+    // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
+    const sweeper = startPollSweeper(bot.deps);
+    closers.unshift(async () => sweeper.stop());
+    await sweeper.started;
     await chat.start();
     health.set('console', 'running');
     return;

@@ -1,7 +1,7 @@
 import { BotError, StoreUnavailableError, UserFacingError } from '../errors.js';
-import { createContext, type Context, type CoreDeps } from './context.js';
+import { createContext, OutboxRegistry, type Context, type CoreDeps } from './context.js';
 import { actions, runCommand } from './features/index.js';
-import type { Incoming, MessageHandler, Responder } from './messages.js';
+import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js';
 import { slowDown } from './notices.js';
 import { RateLimiter } from './rate-limit.js';
 import { parseCommand } from './router.js';
@@ -14,10 +14,14 @@ export const BUTTON_PRESSES_PER_MINUTE = 120;
 
 export interface Bot extends MessageHandler {
   readonly deps: CoreDeps;
+  /** Lets the core post and edit on this adapter's platform without an incoming event. */
+  registerOutbox(outbox: Outbox): void;
 }
 
 /** The conversation core: dedupes, routes and answers; every failure becomes a friendly reply. */
-export function createBot(deps: CoreDeps): Bot {
+export function createBot(given: CoreDeps): Bot {
+  const outboxes = given.outboxes ?? new OutboxRegistry();
+  const deps: CoreDeps = { ...given, outboxes };
   const commandLimit = deps.rateLimitPerMinute ?? 20;
   const commands = new RateLimiter(commandLimit);
   const buttons = new RateLimiter(BUTTON_PRESSES_PER_MINUTE);
@@ -73,6 +77,7 @@ export function createBot(deps: CoreDeps): Bot {
 
   return {
     deps,
+    registerOutbox: (outbox) => outboxes.register(outbox),
     async handle(incoming: Incoming, respond: Responder): Promise<void> {
       const ctx = createContext(incoming, deps, respond);
       try {

@@ -3,7 +3,7 @@ import type { Store } from '../state/store.js';
 import type { Checklist } from './checklist/definition.js';
 import type { HelpText } from './help.js';
 import type { KnowledgeIndex } from './knowledge/search.js';
-import { conversationKey, type Incoming, type MessageHandle, type Reply, type Responder } from './messages.js';
+import { conversationKey, type Incoming, type MessageHandle, type Outbox, type Platform, type Reply, type Responder } from './messages.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -25,6 +25,23 @@ export interface CoreDeps {
   random?: () => number;
   /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */
   rateLimitPerMinute?: number;
+  /** Key for anonymous poll voters' hashes (POLL_SECRET); unset means a random key kept in the store. */
+  pollSecret?: string | undefined;
+  /** Each adapter's outbox, for edits no incoming event asked for (live poll tallies, deadlines). */
+  outboxes?: OutboxRegistry | undefined;
+}
+
+/** The adapters' outboxes by platform; main.ts registers one per running adapter. */
+export class OutboxRegistry {
+  private readonly byPlatform = new Map<Platform, Outbox>();
+
+  register(outbox: Outbox): void {
+    this.byPlatform.set(outbox.platform, outbox);
+  }
+
+  get(platform: Platform): Outbox | undefined {
+    return this.byPlatform.get(platform);
+  }
 }
 
 /** One incoming event being handled. */

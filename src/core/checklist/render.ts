@@ -65,7 +65,11 @@ export function resultReply(
     title: `Recommendation: ${RECOMMENDATION_LABEL[score.recommendation]}`,
     sections,
     context: `Every answer adds its weights; the higher total wins and a tie means both. Checklist from ${checklist.source}.`,
-    buttons: [{ label: 'Decision record (ADR)', action: 'checklist.record', value: resultId }, ...more],
+    buttons: [
+      { label: 'Decision record (ADR)', action: 'checklist.record', value: resultId },
+      { label: 'Start a team poll', action: 'poll.fromChecklist', value: resultId },
+      ...more,
+    ],
     replaceOriginal,
   };
 }

@@ -18,7 +18,8 @@ import { tellMeMore } from '../knowledge/render.js';
 import { cmd, shortId } from '../text.js';
 
 const SESSIONS = 'sessions';
-const RESULTS = 'results';
+/** Namespace of finished checklist results (the polls feature adds a poll's outcome to them). */
+export const RESULTS = 'results';
 /** Unfinished sessions expire after a week without activity. */
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -4,6 +4,7 @@ import type { Command } from '../router.js';
 import { cmd } from '../text.js';
 import * as checklist from './checklist.js';
 import * as knowledge from './knowledge.js';
+import * as polls from './polls.js';
 
 /** Button actions by name. A button's `action` must be one of these; anything else is refused. */
 export const actions: Readonly<Record<string, ActionHandler>> = {
@@ -12,6 +13,9 @@ export const actions: Readonly<Record<string, ActionHandler>> = {
   'checklist.record': checklist.onRecord,
   'knowledge.ask': knowledge.onAsk,
   'knowledge.feedback': knowledge.onFeedback,
+  'poll.vote': polls.onVote,
+  'poll.close': polls.onClose,
+  'poll.fromChecklist': polls.onPollFromChecklist,
 };
 
 async function notYet(ctx: Context, what: string): Promise<void> {
@@ -40,9 +44,12 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
     case 'topics-stats':
       return knowledge.topicsStats(ctx);
     case 'poll':
+      return polls.startPoll(ctx, command.args);
     case 'results':
+      return polls.showResults(ctx);
     case 'close':
+      return polls.closeNewest(ctx);
     case 'export':
-      return notYet(ctx, 'Team polls');
+      return polls.exportNewest(ctx);
   }
 }

@@ -1,0 +1,78 @@
+import type { CoreDeps, OutboxRegistry } from '../context.js';
+import { closeStoredPoll } from './close.js';
+import { liveUpdater } from './live.js';
+import { dueDeadlines, removeDeadline } from './records.js';
+import { announcementReply } from './render.js';
+
+/** How often open polls' deadlines are checked, in ms. */
+export const SWEEP_INTERVAL_MS = 15_000;
+
+export interface PollSweeper {
+  /** Closes every poll whose deadline has passed; resolves to how many this call closed. */
+  sweep(): Promise<number>;
+  /** The sweep run at start-up, for polls whose deadline passed while the bot was down. */
+  readonly started: Promise<number>;
+  stop(): void;
+}
+
+/**
+ * Closes polls at their deadlines: a sweep at start-up and then every `intervalMs`, over the index
+ * of open polls with deadlines (no long timers: setTimeout overflows after 24.8 days, and timers
+ * die with the process). A poll closes exactly once across processes because closing happens under
+ * the poll's lock; only the process that closed it edits its message and posts the announcement.
+ */
+export function startPollSweeper(
+  deps: CoreDeps,
+  outboxes: OutboxRegistry | undefined = deps.outboxes,
+  options: { intervalMs?: number } = {},
+): PollSweeper {
+  const log = deps.logger.child({ component: 'poll-sweeper' });
+  const updater = liveUpdater(deps.store, outboxes, log);
+  let running: Promise<number> | undefined;
+
+  async function closeOne(key: string, id: string): Promise<boolean> {
+    const result = await closeStoredPoll(deps, key, id);
+    if (result.status !== 'closed') {
+      // Closed by hand, expired or unreadable: it no longer needs a deadline.
+      await removeDeadline(deps.store, key, id, deps.clock.now());
+      if (result.status === 'corrupt') log.warn({ poll: id, problem: result.problem }, 'corrupt poll at its deadline');
+      return false;
+    }
+    const { poll } = result;
+    const outbox = outboxes?.get(poll.conversation.platform);
+    if (!outbox) {
+      log.warn({ poll: id, platform: poll.conversation.platform }, 'closed a poll but no outbox can announce it');
+      return true;
+    }
+    await updater.refresh(key, id);
+    await outbox.post(poll.conversation, announcementReply(poll));
+    return true;
+  }
+
+  async function sweepOnce(): Promise<number> {
+    let closed = 0;
+    for (const entry of await dueDeadlines(deps.store, deps.clock.now())) {
+      try {
+        if (await closeOne(entry.key, entry.id)) closed++;
+      } catch (err) {
+        log.warn({ err, poll: entry.id }, 'could not close a poll at its deadline; will retry');
+      }
+    }
+    return closed;
+  }
+
+  function sweep(): Promise<number> {
+    // One sweep at a time in this process; a tick during a slow sweep waits for it.
+    running ??= sweepOnce().finally(() => (running = undefined));
+    return running;
+  }
+
+  const guarded = () =>
+    sweep().catch((err: unknown) => {
+      log.warn({ err }, 'poll deadline sweep failed; will retry');
+      return 0;
+    });
+  const timer = setInterval(() => void guarded(), options.intervalMs ?? SWEEP_INTERVAL_MS);
+  timer.unref();
+  return { sweep, started: guarded(), stop: () => clearInterval(timer) };
+}
