@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import type { SlackConfig } from '../../src/config.js';
-import { createBot } from '../../src/core/bot.js';
+import { createBot, type Bot } from '../../src/core/bot.js';
 import { loadChecklist } from '../../src/core/checklist/definition.js';
 import { systemClock } from '../../src/core/context.js';
 import { loadHelp } from '../../src/core/help.js';
@@ -42,7 +42,7 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function coreHandler(logger: Logger): Promise<{ handler: MessageHandler; store: Store }> {
+export async function coreHandler(logger: Logger): Promise<{ handler: Bot; store: Store }> {
   const store = await openStore({ kind: 'memory' }, { logger });
   const [checklist, help] = await Promise.all([loadChecklist(join(builtInKnowledgeDir(), 'checklist.yaml')), loadHelp(join(builtInKnowledgeDir(), 'help.yaml'))]);
   return { handler: createBot({ store, logger, clock: systemClock, checklist, help, knowledge: await knowledgeIndex() }), store };
@@ -66,6 +66,8 @@ export async function startSlack(
   };
   const handler = options.handler ?? (core?.handler as MessageHandler);
   const adapter = createSlackAdapter(config, { handler, logger, host: '127.0.0.1', ...(options.health ? { health: options.health } : {}) });
+  // As main does: the core edits live poll messages through the adapter's outbox.
+  core?.handler.registerOutbox(adapter.outbox);
   await adapter.start();
   return {
     fake,
