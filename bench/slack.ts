@@ -7,6 +7,7 @@ import { createSlackAdapter } from '../adapters/slack/index.js';
 import { boltLogger } from '../adapters/slack/bolt-logger.js';
 import type { MessageHandler } from '../src/core/messages.js';
 import { silentLogger, type Logger } from '../src/logger.js';
+import { percentile, round } from './stats.js';
 
 /**
  * Signed slash-command throughput and ack latency, side by side: the bot's real Slack adapter
@@ -125,20 +126,13 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
 function figures(latencies: number[], errors: number, seconds: number): RunFigures {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
   return {
     requests: latencies.length + errors,
     errors,
     rps: Math.round(latencies.length / seconds),
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
   };
 }
 
