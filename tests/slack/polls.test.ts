@@ -80,4 +80,18 @@ describe('a team poll over Slack', () => {
     expect(sent.includes('&lt;!channel&gt;')).toBe(true);
     expect(sent.includes('<!channel>'), 'a live <!channel> in something the bot sent').toBe(false);
   });
+
+  it('GIVEN a workspace admin (users.info is_admin) THEN they may close someone else’s poll with /rustgo close', async () => {
+    h.fake.users.set('UADMIN', { name: 'root', real_name: 'Root', is_admin: true });
+    const channel = { id: 'CPOLL2', name: 'ops' };
+    await send(h.eventsUrl, commandRequest(SECRETS.signingSecret, commandFields('poll Rust or Go? | Rust | Go', bob, channel, h.fake.responseUrl('c2'))));
+    await waitFor(() => h.fake.callsTo('chat.postMessage').find((c) => c.body.channel === channel.id), 3_000, 'the poll');
+    await send(h.eventsUrl, commandRequest(SECRETS.signingSecret, commandFields('close', { id: 'UADMIN', name: 'root' }, channel, h.fake.responseUrl('c3'))));
+    const announcement = await waitFor(
+      () => h.fake.callsTo('chat.postMessage').find((c) => c.body.channel === channel.id && String(c.body.text).includes('is closed')),
+      3_000,
+      'the admin close',
+    );
+    expect(String(announcement.body.text)).toContain('Nobody voted');
+  });
 });
