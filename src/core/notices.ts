@@ -49,3 +49,6 @@ export function somethingWentWrong(): Reply {
     sections: ["Something went wrong on my side and I couldn't answer that. Please try again in a moment."],
   };
 }
+
+/** Appended when a platform's message size limit forced an adapter to cut a reply short. */
+export const TRIMMED_NOTE = '… (shortened to fit in one message)';

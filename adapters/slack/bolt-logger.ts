@@ -1,0 +1,30 @@
+import { format } from 'node:util';
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../src/logger.js';
+
+/**
+ * Bolt and its Socket Mode client log through this bridge into our pino logger. Their debug
+ * lines carry raw payloads, so every line is scrubbed of the secrets given here first.
+ */
+export function boltLogger(log: Logger, secrets: readonly (string | undefined)[]): BoltLogger {
+  const values = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  const clean = (args: unknown[]) => values.reduce((text, s) => text.split(s).join('[Redacted]'), format(...args));
+  let level: LogLevel = toBoltLevel(log.level);
+  return {
+    debug: (...args: unknown[]) => log.isLevelEnabled('debug') && log.debug(clean(args)),
+    info: (...args: unknown[]) => log.isLevelEnabled('info') && log.info(clean(args)),
+    warn: (...args: unknown[]) => log.isLevelEnabled('warn') && log.warn(clean(args)),
+    error: (...args: unknown[]) => log.isLevelEnabled('error') && log.error(clean(args)),
+    // Our logger's level rules; Bolt may ask, but does not get to change it.
+    setLevel: (l: LogLevel) => void (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+function toBoltLevel(level: string): LogLevel {
+  if (level === 'debug' || level === 'trace') return LogLevel.DEBUG;
+  if (level === 'info') return LogLevel.INFO;
+  if (level === 'warn') return LogLevel.WARN;
+  return LogLevel.ERROR;
+}

@@ -1,0 +1,157 @@
+import type { Button, Reply } from '../../src/core/messages.js';
+import { TRIMMED_NOTE } from '../../src/core/notices.js';
+
+/**
+ * Reply → Block Kit, pure. Every piece of text is escaped (`&`, `<`, `>`): the core never emits
+ * Slack markup, so escaping everything is what keeps `<!channel>` or `<@U…>` from pinging.
+ */
+
+/** Block Kit limits, in characters unless stated. */
+export const LIMITS = {
+  headerText: 150,
+  sectionText: 3_000,
+  contextText: 3_000,
+  buttonText: 75,
+  buttonValue: 2_000,
+  actionId: 255,
+  /** Elements in one actions block. */
+  actionsPerBlock: 25,
+  /** Blocks in one message. */
+  blocks: 50,
+  /** Slack rejects messages whose blocks exceed about 13k characters (msg_blocks_too_long); keep a margin. */
+  blocksJson: 12_000,
+  /** The `text` fallback is used for notifications; longer would be noise. */
+  fallbackText: 3_000,
+} as const;
+
+export type Block = Record<string, unknown>;
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export function escapeText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** The core's markup → Slack mrkdwn: only `**bold**` differs (`_italic_`, `` `code` ``, `• ` are the same). */
+export function toMrkdwn(text: string): string {
+  return escapeText(text).replace(/\*\*([^*\n]+?)\*\*/g, '*$1*');
+}
+
+/** Markup removed, for the plain `text` fallback. */
+export function toPlain(text: string): string {
+  return escapeText(text.replace(/\*\*([^*\n]+?)\*\*/g, '$1'));
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Splits text into pieces of at most `max` characters, at line boundaries where it can. */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    let rest = line;
+    while (rest.length > max) {
+      if (current) pieces.push(current);
+      current = '';
+      const cut = rest.lastIndexOf(' ', max);
+      const at = cut > max / 2 ? cut : max;
+      pieces.push(rest.slice(0, at));
+      rest = rest.slice(at).replace(/^ /, '');
+    }
+    const joined = current ? `${current}\n${rest}` : rest;
+    if (joined.length > max) {
+      pieces.push(current);
+      current = rest;
+    } else {
+      current = joined;
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+const SEP = '#';
+
+/** action_id is unique per block: `${action}#${index}`; the button's value carries `value`. */
+export function encodeActionId(action: string, index: number): string {
+  const suffix = `${SEP}${index}`;
+  return `${action.slice(0, LIMITS.actionId - suffix.length)}${suffix}`;
+}
+
+export function decodeActionId(actionId: string): string {
+  const at = actionId.lastIndexOf(SEP);
+  return at < 0 ? actionId : actionId.slice(0, at);
+}
+
+function buttonElement(button: Button, index: number): Block | undefined {
+  // A cut value would be a different, wrong value: a button that cannot carry it is left out.
+  if (button.value.length > LIMITS.buttonValue) return undefined;
+  const element: Block = {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(escapeText(button.label), LIMITS.buttonText), emoji: true },
+    action_id: encodeActionId(button.action, index),
+    value: button.value,
+  };
+  if (button.style === 'primary' || button.style === 'danger') element.style = button.style;
+  return element;
+}
+
+function actionBlocks(buttons: readonly Button[]): Block[] {
+  const elements = buttons.map(buttonElement).filter((e): e is Block => e !== undefined);
+  const blocks: Block[] = [];
+  for (let i = 0; i < elements.length; i += LIMITS.actionsPerBlock) {
+    blocks.push({ type: 'actions', elements: elements.slice(i, i + LIMITS.actionsPerBlock) });
+  }
+  return blocks;
+}
+
+const size = (blocks: readonly Block[]) => blocks.reduce((n, b) => n + JSON.stringify(b).length + 1, 0);
+
+const contextBlock = (text: string): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.contextText) }],
+});
+
+function fallback(reply: Reply): string {
+  const parts = [reply.title, ...reply.sections].filter((p): p is string => Boolean(p?.trim()));
+  const text = parts.length ? parts.join('\n') : reply.context || reply.buttons?.map((b) => b.label).join(' · ') || '…';
+  return truncate(toPlain(text), LIMITS.fallbackText);
+}
+
+/**
+ * Renders a reply within Block Kit's limits: header, sections (split at 3,000 characters),
+ * context, then actions. Buttons and the header are kept; sections are trimmed when the message
+ * would exceed the block count or size, with a note saying so.
+ */
+export function renderReply(reply: Reply): SlackMessage {
+  const head: Block[] = reply.title
+    ? [{ type: 'header', text: { type: 'plain_text', text: truncate(escapeText(reply.title), LIMITS.headerText), emoji: true } }]
+    : [];
+  const tail: Block[] = [...(reply.context ? [contextBlock(toMrkdwn(reply.context))] : []), ...actionBlocks(reply.buttons ?? [])];
+  const note = contextBlock(escapeText(TRIMMED_NOTE));
+  const body: Block[] = reply.sections
+    .flatMap((s) => splitText(toMrkdwn(s), LIMITS.sectionText))
+    .filter((t) => t.trim() !== '')
+    .map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+
+  const fixed = [...head, ...tail];
+  const kept: Block[] = [];
+  let used = size(fixed);
+  let trimmed = false;
+  for (const block of body) {
+    const roomForNote = body.length - kept.length > 1 ? size([note]) : 0;
+    if (fixed.length + kept.length + 2 > LIMITS.blocks || used + size([block]) + roomForNote > LIMITS.blocksJson) {
+      trimmed = true;
+      break;
+    }
+    kept.push(block);
+    used += size([block]);
+  }
+  const blocks = [...head, ...kept, ...(trimmed ? [note] : []), ...tail].slice(0, LIMITS.blocks);
+  return { text: fallback(reply), blocks };
+}
