@@ -3,11 +3,11 @@ import type { Store } from './state/store.js';
 
 export type AdapterState = 'starting' | 'running' | 'stopped' | 'failed';
 
-export interface HealthReport {
+export type HealthReport = {
   ok: boolean;
   store: { kind: string; reachable: boolean };
   adapters: Record<string, AdapterState>;
-}
+};
 
 /** Tracks adapter states and answers "is this process healthy?" for orchestrators. */
 export class Health {

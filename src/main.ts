@@ -1,5 +1,9 @@
+// discord.js first: Bolt 5 installs undici 7 as Node's global dispatcher when it loads (see the Discord adapter).
+import { createDiscordAdapter } from '../adapters/discord/index.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createCore } from './app.js';
+import type { Bot } from './core/bot.js';
 import { startPollSweeper } from './core/polls/sweeper.js';
 import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
@@ -60,27 +64,47 @@ async function main(argv: readonly string[]): Promise<void> {
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   }
 
+  for (const adapter of platformAdapters(config, bot, logger, health)) adapters.push(adapter);
   if (terminalChat) {
-    const chat = createConsoleAdapter({
-      handler: bot,
-      logger: logger.child({ adapter: 'console' }),
-      input: process.stdin,
-      output: process.stdout,
-      json,
-      interactive: Boolean(process.stdin.isTTY),
-      onEnd: () => void shutdown(0),
-    });
-    adapters.push(chat);
-    bot.registerOutbox(chat.outbox);
-    // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
-    const sweeper = startPollSweeper(bot.deps);
-    closers.unshift(async () => sweeper.stop());
-    await sweeper.started;
-    await chat.start();
-    health.set('console', 'running');
-    return;
+    adapters.push(
+      createConsoleAdapter({
+        handler: bot,
+        logger: logger.child({ adapter: 'console' }),
+        input: process.stdin,
+        output: process.stdout,
+        json,
+        interactive: Boolean(process.stdin.isTTY),
+        onEnd: () => void shutdown(0),
+      }),
+    );
   }
-  logger.info('no adapters are available in this build yet');
+  for (const adapter of adapters) if (adapter.outbox) bot.registerOutbox(adapter.outbox);
+  // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
+  const sweeper = startPollSweeper(bot.deps);
+  closers.unshift(async () => sweeper.stop());
+  await sweeper.started;
+  for (const adapter of adapters) {
+    health.set(adapter.platform, 'starting');
+    await adapter.start().catch((err: unknown) => fatal(logger, err));
+    health.set(adapter.platform, 'running');
+    logger.info({ adapter: adapter.platform }, 'adapter started');
+  }
+}
+
+/** The Slack and Discord adapters the configuration asks for (both may run in one process). */
+function platformAdapters(config: Readonly<Config>, bot: Bot, logger: Logger, health: Health): ChatAdapter[] {
+  const list: ChatAdapter[] = [];
+  if (config.discord) {
+    list.push(
+      createDiscordAdapter(config.discord, { handler: bot, logger, onState: (state) => health.set('discord', state) }),
+    );
+  }
+  if (config.slack) {
+    // In HTTP mode Bolt's own server answers /healthz on PORT, next to /slack/events.
+    const healthRoute = config.slack.mode === 'http' ? { health: () => health.report() } : {};
+    list.push(createSlackAdapter(config.slack, { handler: bot, logger, ...healthRoute }));
+  }
+  return list;
 }
 
 function fatal(logger: Logger, err: unknown): never {
