@@ -30,6 +30,8 @@ export interface Config {
   store: StoreConfig;
   /** HTTP port for Slack's endpoint and /healthz; unset means no health endpoint outside Slack HTTP mode. */
   port?: number | undefined;
+  /** Interface the PORT listeners bind to; unset means all interfaces (as a container needs). */
+  host?: string | undefined;
   knowledgeDir?: string | undefined;
   pollSecret?: string | undefined;
   rateLimitPerMinute: number;
@@ -87,6 +89,9 @@ const envSchema = z.object({
   ),
   STORE_URL: optionalText,
   PORT: wholeNumber(1, 65535, 'a TCP port number between 1 and 65535'),
+  HOST: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, { error: 'an interface address such as 127.0.0.1 or ::1' }).optional(),
+  ),
   KNOWLEDGE_DIR: optionalText,
   POLL_SECRET: optionalText.pipe(
     z.string().min(16, { error: 'at least 16 characters of random text' }).optional(),
@@ -169,6 +174,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     discord,
     store: parseStoreUrl(env.STORE_URL ?? DEFAULT_STORE_URL),
     port: env.PORT,
+    host: env.HOST,
     knowledgeDir: env.KNOWLEDGE_DIR,
     pollSecret: env.POLL_SECRET,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 20,

@@ -28,7 +28,7 @@ export class Health {
 }
 
 /** A bare HTTP server answering `GET /healthz` (200 when healthy, 503 when not); 404 for anything else. */
-export async function startHealthServer(port: number, report: () => Promise<HealthReport>): Promise<Server> {
+export async function startHealthServer(port: number, report: () => Promise<HealthReport>, host?: string): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/healthz') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
@@ -41,7 +41,8 @@ export async function startHealthServer(port: number, report: () => Promise<Heal
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, resolve);
+    if (host) server.listen(port, host, resolve);
+    else server.listen(port, resolve);
   });
   return server;
 }

@@ -50,7 +50,10 @@ async function main(argv: readonly string[]): Promise<void> {
         health.set(adapter.platform, 'stopped');
       }
       for (const close of closers) await close().catch((err) => logger.warn({ err }, 'shutdown step failed'));
-      await store.close().catch((err) => logger.warn({ err }, 'store close failed'));
+      await store.close().then(
+        () => logger.info({ store: store.kind }, 'store closed'),
+        (err: unknown) => logger.warn({ err }, 'store close failed'),
+      );
     }
     process.exit(code);
   }
@@ -58,7 +61,7 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once('SIGTERM', () => void shutdown(0));
 
   if (config.port !== undefined && config.slack?.mode !== 'http') {
-    const server = await startHealthServer(config.port, () => health.report()).catch((err: unknown) =>
+    const server = await startHealthServer(config.port, () => health.report(), config.host).catch((err: unknown) =>
       fatal(logger, new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
     );
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -102,7 +105,7 @@ function platformAdapters(config: Readonly<Config>, bot: Bot, logger: Logger, he
   if (config.slack) {
     // In HTTP mode Bolt's own server answers /healthz on PORT, next to /slack/events.
     const healthRoute = config.slack.mode === 'http' ? { health: () => health.report() } : {};
-    list.push(createSlackAdapter(config.slack, { handler: bot, logger, ...healthRoute }));
+    list.push(createSlackAdapter(config.slack, { handler: bot, logger, ...healthRoute, ...(config.host ? { host: config.host } : {}) }));
   }
   return list;
 }
