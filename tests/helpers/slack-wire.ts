@@ -85,3 +85,65 @@ export function wire(fake: FakeSlack, signingSecret: string): Wire {
     },
   };
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(check: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await pause(10);
+  }
+}
+
+/** The steps the process tests repeat: start something, press and read the private answer, let a message settle. */
+export interface SlackDriver extends Wire {
+  /** A fresh response_url id. */
+  rid(what: string): string;
+  /** Sends a command to `url` and returns the first message the bot then posts in `channel`. */
+  startWith(url: string, text: string, user: SlackUser, channel: string, timeoutMs?: number): Promise<ApiCall>;
+  /** Presses a button through `url` and returns what the presser was told privately. */
+  vote(url: string, user: SlackUser, channel: string, ts: string, element: Element, timeoutMs?: number): Promise<string>;
+  /** Waits until message `ts` has had no edit for `quietMs`, then returns its last edit. */
+  settled(ts: string, quietMs?: number, timeoutMs?: number): Promise<ApiCall | undefined>;
+}
+
+export function driver(fake: FakeSlack, signingSecret: string): SlackDriver {
+  const w = wire(fake, signingSecret);
+  let seq = 0;
+  const rid = (what: string) => `${what}-${++seq}`;
+  return {
+    ...w,
+    rid,
+    async startWith(url, text, user, channel, timeoutMs = 5_000) {
+      const before = postsIn(fake, channel).length;
+      const status = await w.command(url, text, user, channel, rid('cmd'));
+      if (status !== 200) throw new Error(`the bot answered ${status} to "${text}"`);
+      return until(() => postsIn(fake, channel)[before], timeoutMs, `the bot's message in ${channel} after "${text}"`);
+    },
+    async vote(url, user, channel, ts, element, timeoutMs = 5_000) {
+      const id = rid('vote');
+      const status = await w.press(url, user, channel, ts, element, id);
+      if (status !== 200) throw new Error(`the bot answered ${status} to ${user.id}'s press`);
+      return until(() => responseText(fake, id), timeoutMs, `${user.id}'s confirmation`);
+    },
+    async settled(ts, quietMs = 2_000, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      let count = -1;
+      let since = Date.now();
+      for (;;) {
+        const now = updatesOf(fake, ts).length;
+        if (now !== count) {
+          count = now;
+          since = Date.now();
+        } else if (Date.now() - since >= quietMs) {
+          return updatesOf(fake, ts).at(-1);
+        }
+        if (Date.now() > deadline) throw new Error(`message ${ts} kept changing for ${timeoutMs} ms`);
+        await pause(50);
+      }
+    },
+  };
+}

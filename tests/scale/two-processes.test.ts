@@ -14,8 +14,9 @@ import {
   shownCount,
   shownTotal,
   updatesOf,
-  wire,
+  driver,
   type Element,
+  type SlackDriver,
   type SlackUser,
 } from '../helpers/slack-wire.js';
 
@@ -41,7 +42,8 @@ let a: BotProcess;
 let b: BotProcess;
 /** Every process this file started, stopped ones too, for the log checks at the end. */
 const started: BotProcess[] = [];
-const slack = () => wire(fake, PROCESS_SECRETS.signingSecret);
+let driven: SlackDriver | undefined;
+const slack = () => (driven ??= driver(fake, PROCESS_SECRETS.signingSecret));
 
 async function startBot(name: string): Promise<BotProcess> {
   const bot = await BotProcess.start({ name, env: slackHttpEnv(fake, redis.url) });
@@ -75,40 +77,10 @@ afterEach(({ task }) => {
   if (task.result?.state === 'fail') for (const bot of [a, b]) if (bot) console.error(bot.tail(80));
 });
 
-let seq = 0;
-const rid = (what: string) => `${what}-${++seq}`;
-
-/** Sends a command and returns the first message the bot then posts in `channel`. */
-async function startWith(bot: BotProcess, text: string, user: SlackUser, channel: string): Promise<ApiCall> {
-  const before = postsIn(fake, channel).length;
-  expect(await slack().command(bot.eventsUrl, text, user, channel, rid('cmd'))).toBe(200);
-  return waitFor(() => postsIn(fake, channel)[before], 5_000, `the bot's message in ${channel}`);
-}
-
-/** Presses a button on bot `via` and returns what the presser was told privately. */
-async function vote(via: BotProcess, user: SlackUser, channel: string, ts: string, element: Element): Promise<string> {
-  const id = rid('vote');
-  expect(await slack().press(via.eventsUrl, user, channel, ts, element, id)).toBe(200);
-  return waitFor(() => responseText(fake, id), 5_000, `${user.id}'s confirmation`);
-}
-
-/** Waits until message `ts` has had no edit for `quietMs`, then returns its last edit. */
-async function settled(ts: string, quietMs = 2_000, timeoutMs = 20_000): Promise<ApiCall | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  let count = -1;
-  let since = Date.now();
-  for (;;) {
-    const now = updatesOf(fake, ts).length;
-    if (now !== count) {
-      count = now;
-      since = Date.now();
-    } else if (Date.now() - since >= quietMs) {
-      return updatesOf(fake, ts).at(-1);
-    }
-    if (Date.now() > deadline) throw new Error(`message ${ts} kept changing for ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
+const rid = (what: string) => slack().rid(what);
+const startWith = (bot: BotProcess, text: string, user: SlackUser, channel: string) => slack().startWith(bot.eventsUrl, text, user, channel);
+const vote = (via: BotProcess, user: SlackUser, channel: string, ts: string, element: Element) => slack().vote(via.eventsUrl, user, channel, ts, element);
+const settled = (ts: string, quietMs?: number) => slack().settled(ts, quietMs);
 
 const pollId = (poll: ApiCall) => button(poll, 'Close poll').value;
 
