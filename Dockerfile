@@ -9,6 +9,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY bench ./bench
+# bench/ drives the fake platforms in tests/helpers; they are compiled with it.
+COPY tests/helpers ./tests/helpers
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies, compiled code and the knowledge files only.
