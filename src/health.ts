@@ -7,6 +7,8 @@ export type HealthReport = {
   ok: boolean;
   store: { kind: string; reachable: boolean };
   adapters: Record<string, AdapterState>;
+  /** This process's memory in MB: resident set and V8 heap in use. */
+  memory: { rssMb: number; heapUsedMb: number };
 };
 
 /** Tracks adapter states and answers "is this process healthy?" for orchestrators. */
@@ -23,7 +25,9 @@ export class Health {
     const reachable = await this.store.ping();
     const adapters = Object.fromEntries(this.adapters);
     const ok = reachable && Object.values(adapters).every((s) => s === 'running');
-    return { ok, store: { kind: this.store.kind, reachable }, adapters };
+    const { rss, heapUsed } = process.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
+    return { ok, store: { kind: this.store.kind, reachable }, adapters, memory: { rssMb: mb(rss), heapUsedMb: mb(heapUsed) } };
   }
 }
 

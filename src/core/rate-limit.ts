@@ -6,6 +6,7 @@ export type RateDecision = 'allow' | 'warn' | 'drop';
 
 export class RateLimiter {
   private readonly hits = new Map<string, { times: number[]; warned: boolean }>();
+  private checks = 0;
 
   constructor(
     private readonly limit: number,
@@ -14,7 +15,14 @@ export class RateLimiter {
     private readonly maxKeys = 50_000,
   ) {}
 
+  /** Users currently tracked. */
+  get size(): number {
+    return this.hits.size;
+  }
+
   check(key: string, now: number): RateDecision {
+    // Now and then forget users who have been quiet for a whole window, so memory follows activity.
+    if (++this.checks % 1_000 === 0) this.forgetQuiet(now);
     let entry = this.hits.get(key);
     if (!entry) {
       if (this.hits.size >= this.maxKeys) this.evict(now);
@@ -33,10 +41,14 @@ export class RateLimiter {
     return 'warn';
   }
 
-  private evict(now: number): void {
+  private forgetQuiet(now: number): void {
     for (const [key, entry] of this.hits) {
       if ((entry.times.at(-1) ?? 0) <= now - this.windowMs) this.hits.delete(key);
     }
+  }
+
+  private evict(now: number): void {
+    this.forgetQuiet(now);
     if (this.hits.size >= this.maxKeys) {
       const oldest = this.hits.keys().next().value;
       if (oldest !== undefined) this.hits.delete(oldest);

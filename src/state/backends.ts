@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Keyv from 'keyv';
-import KeyvRedis, { createKeyv } from '@keyv/redis';
+import type KeyvRedis from '@keyv/redis';
 import type { StoreConfig } from '../config.js';
 import { SqliteKeyvStore } from './sqlite-keyv.js';
 
@@ -100,6 +100,8 @@ function sqliteBackend(path: string, namespace: string): Backend {
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 async function redisBackend(url: string, namespace: string, connectTimeoutMs: number): Promise<Backend> {
+  // Loaded only when Redis is used: the client library costs about 18 MB of memory.
+  const { createKeyv } = await import('@keyv/redis');
   const keyv = createKeyv(
     {
       url,

@@ -34,3 +34,14 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('RateLimiter memory', () => {
+  it('GIVEN thousands of users who went quiet THEN they are forgotten', async () => {
+    const { RateLimiter } = await import('../../src/core/rate-limit.js');
+    const limiter = new RateLimiter(20, 60_000);
+    for (let i = 0; i < 5_000; i++) limiter.check(`u${i}`, 1_000);
+    expect(limiter.size).toBe(5_000);
+    for (let i = 0; i < 1_000; i++) limiter.check('active', 70_000 + i);
+    expect(limiter.size).toBeLessThanOrEqual(1);
+  });
+});

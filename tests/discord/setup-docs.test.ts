@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INVITE_PERMISSIONS, NEEDED_PERMISSIONS } from '../../adapters/discord/permissions.js';
 
 describe('Discord setup docs match the code', () => {
-  const doc = readFileSync('adapters/discord/README-section.md', 'utf8');
+  const doc = readFileSync('README.md', 'utf8');
 
   it('GIVEN the invite URL THEN its permission integer is the one the adapter asks for', () => {
     expect(doc).toContain(`permissions=${INVITE_PERMISSIONS}`);
