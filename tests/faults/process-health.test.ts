@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, slackHttpEnv, type HealthAnswer } from '../helpers/bot-process.js';
+import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, slackHttpEnv, StartError, type HealthAnswer } from '../helpers/bot-process.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
-import { PrivateRedis } from '../helpers/redis-server.js';
+import { freePort, PrivateRedis } from '../helpers/redis-server.js';
 import { commandFields } from '../helpers/slack-signing.js';
 import { driver, postsIn, responseText, type SlackDriver } from '../helpers/slack-wire.js';
 
@@ -152,4 +152,42 @@ describe.skipIf(!hasRedisServer)('/healthz of the spawned app', () => {
     for (const bot of bots()) expect(bot.logLines().length, `${bot.name} log lines`).toBeGreaterThan(3);
     expect(leakedSecrets(bots().map((bot) => bot.logs()), { ...PROCESS_SECRETS, discordToken: discord.token })).toEqual([]);
   });
+});
+
+describe.skipIf(!hasRedisServer)('a Redis password in STORE_URL', () => {
+  const password = 'redis-pass-7c1f9e2a4b';
+  let child: ChildProcess | undefined;
+  let fake: FakeSlack | undefined;
+  afterAll(async () => {
+    await killAllBots();
+    child?.kill('SIGKILL');
+    await fake?.close();
+  });
+
+  it('GIVEN a password-protected Redis THEN neither the password nor a token is logged: not when running, not in an outage, not for a wrong password at start-up; and SIGTERM during the outage still exits 0', async () => {
+    const port = await freePort();
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'ignore' });
+    fake = await startFakeSlack();
+    const url = `redis://:${password}@127.0.0.1:${port}`;
+    const bot = await BotProcess.start({ name: 'redis-password', env: slackHttpEnv(fake, url), readyTimeoutMs: 20_000 });
+    await driver(fake, PROCESS_SECRETS.signingSecret).startWith(bot.eventsUrl, 'checklist', alice, 'CPASS');
+
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    await bot.waitForHealth(storeDown, 10_000, '503 with the store unreachable');
+    expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(bot.logLines().map((l) => l.msg)).toEqual(expect.arrayContaining(['store unavailable', 'store closed']));
+
+    // A wrong password: the app refuses to start, naming STORE_URL, and says nothing of either password.
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'ignore' });
+    const wrong = 'wrong-pass-0d9b3e81';
+    const failed = await BotProcess.start({ name: 'wrong-password', env: slackHttpEnv(fake, `redis://:${wrong}@127.0.0.1:${port}`) }).then(
+      () => undefined,
+      (err: unknown) => (err instanceof StartError ? err.bot : undefined),
+    );
+    expect(await failed?.exited).toEqual({ code: 1, signal: null });
+    expect(failed?.stderr).toContain('rustgo: cannot start: STORE_URL');
+    expect(leakedSecrets([bot.logs(), failed?.logs() ?? ''], { ...PROCESS_SECRETS, password, wrong })).toEqual([]);
+  }, 40_000);
 });

@@ -68,6 +68,17 @@ export interface HealthAnswer {
 
 const running = new Set<BotProcess>();
 
+/** A bot that exited (or never became ready) during start-up; `bot` holds its whole output. */
+export class StartError extends Error {
+  constructor(
+    message: string,
+    readonly bot: BotProcess,
+  ) {
+    super(message);
+    this.name = 'StartError';
+  }
+}
+
 export class BotProcess {
   stdout = '';
   stderr = '';
@@ -101,7 +112,7 @@ export class BotProcess {
       await bot.waitReady(options.ready ?? 'healthy', options.readyTimeoutMs ?? 20_000);
     } catch (err) {
       await bot.stop('SIGKILL');
-      throw err;
+      throw new StartError(err instanceof Error ? err.message : String(err), bot);
     }
     return bot;
   }
