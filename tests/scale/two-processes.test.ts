@@ -139,6 +139,7 @@ describe.skipIf(!hasRedisServer)('two bot processes on one Redis, Slack over HTT
     expect(await vote(a, bob, channel, ts, rust)).toBe('Your vote moved to Rust.');
     expect(await vote(b, carol, channel, ts, rust)).toBe('Vote withdrawn.');
 
+    await waitFor(() => shownCount(updatesOf(fake, ts).at(-1), 'Both') === 1 && shownTotal(updatesOf(fake, ts).at(-1)) === 3, 10_000, 'the final tally');
     const last = await settled(ts);
     expect([shownCount(last, 'Rust'), shownCount(last, 'Go'), shownCount(last, 'Both'), shownTotal(last)]).toEqual([2, 0, 1, 3]);
     const stored = await raw.read(appKey('polls', `slack:T1:${channel}:${pollId(poll)}`));
@@ -149,6 +150,27 @@ describe.skipIf(!hasRedisServer)('two bot processes on one Redis, Slack over HTT
       const snapshot = await startWith(bot, 'results', dave, channel);
       expect([shownCount(snapshot, 'Rust'), shownCount(snapshot, 'Both'), shownTotal(snapshot)]).toEqual([2, 1, 3]);
     }
+  });
+
+  it('GIVEN an anonymous poll and no POLL_SECRET THEN both processes recognise a voter (a moved vote, not a second one)', async () => {
+    const channel = 'CANON';
+    const poll = await startWith(a, 'poll anonymous Secret ballot? | Rust | Go', alice, channel);
+    const ts = String(poll.result?.ts);
+    const [rust, go] = [button(poll, 'Rust'), button(poll, 'Go')];
+    // The first anonymous votes in either process: both need the stored key for voters' hashes at once.
+    expect(await Promise.all([vote(a, bob, channel, ts, rust), vote(b, carol, channel, ts, go)])).toEqual(['You voted Rust.', 'You voted Go.']);
+    expect(await vote(b, bob, channel, ts, go)).toBe('Your vote moved to Go.');
+    expect(await vote(a, carol, channel, ts, go)).toBe('Vote withdrawn.');
+    expect(await vote(b, carol, channel, ts, rust)).toBe('You voted Rust.');
+    await waitFor(() => shownCount(updatesOf(fake, ts).at(-1), 'Rust') === 1 && shownTotal(updatesOf(fake, ts).at(-1)) === 2, 10_000, 'the final tally');
+    const last = await settled(ts);
+    expect([shownCount(last, 'Rust'), shownCount(last, 'Go'), shownTotal(last)]).toEqual([1, 1, 2]);
+    const stored = await raw.read(appKey('polls', `slack:T1:${channel}:${pollId(poll)}`));
+    const keys = Object.keys(stored?.value.votes ?? {});
+    expect(keys).toHaveLength(2);
+    // The store holds keyed hashes, never the voters' ids.
+    expect(keys.every((k) => k.startsWith('h:'))).toBe(true);
+    expect(JSON.stringify(stored)).not.toMatch(/UBOB|UCAROL/);
   });
 
   it('GIVEN 500 voters at once, split across both processes THEN the tally is exactly 500 and the last edit of the poll message shows 500', async () => {
@@ -168,6 +190,8 @@ describe.skipIf(!hasRedisServer)('two bot processes on one Redis, Slack over HTT
     const confirmedIn = Date.now() - began;
     ids.forEach((id, i) => expect(responseText(fake, id)).toBe(Math.floor(i / 2) % 2 === 0 ? 'You voted Rust.' : 'You voted Go.'));
 
+    // Wait for the true total to show, then for the edits to stop: a stale edit arriving last would undo it.
+    await waitFor(() => shownTotal(updatesOf(fake, ts).at(-1)) === 500, 20_000, 'the poll message showing 500');
     const last = await settled(ts);
     expect([shownCount(last, 'Rust'), shownCount(last, 'Go'), shownTotal(last)]).toEqual([250, 250, 500]);
     const stored = await raw.read(appKey('polls', `slack:T1:${channel}:${pollId(poll)}`));
