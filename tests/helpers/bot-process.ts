@@ -139,18 +139,24 @@ export class BotProcess {
     return `${this.stdout}\n${this.stderr}`;
   }
 
-  /** The JSON log lines written to stdout so far. */
+  private parsed: Array<Record<string, unknown>> = [];
+  private parsedUpTo = 0;
+
+  /** The JSON log lines written to stdout so far (parsed once each, so polling stays cheap). */
   logLines(): Array<Record<string, unknown>> {
-    const out: Array<Record<string, unknown>> = [];
-    for (const line of this.stdout.split('\n')) {
-      if (!line.startsWith('{')) continue;
-      try {
-        out.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // A line cut by a kill: not a log line.
+    const end = this.stdout.lastIndexOf('\n') + 1;
+    if (end > this.parsedUpTo) {
+      for (const line of this.stdout.slice(this.parsedUpTo, end).split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          this.parsed.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // A line cut by a kill: not a log line.
+        }
       }
+      this.parsedUpTo = end;
     }
-    return out;
+    return this.parsed;
   }
 
   /** Polls the logs until a line matches (or throws after `timeoutMs`). */
