@@ -4,7 +4,7 @@ import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createCore } from './app.js';
 import type { Bot } from './core/bot.js';
-import { startPollSweeper } from './core/polls/sweeper.js';
+import { startPollSweeper, type PollSweeper } from './core/polls/sweeper.js';
 import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
 import { BotError } from './errors.js';
@@ -40,11 +40,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const adapters: ChatAdapter[] = [];
   const health = new Health(store);
   const closers: Array<() => Promise<void>> = [];
+  let sweeper: PollSweeper | undefined;
   let stopping = false;
 
   async function shutdown(code: number): Promise<never> {
     if (!stopping) {
       stopping = true;
+      // First, while the outboxes still work: a deadline sweep under way finishes closing and announcing its poll.
+      await sweeper?.stop().catch((err) => logger.warn({ err }, 'poll sweeper stop failed'));
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err) => logger.warn({ err }, 'adapter stop failed'));
         health.set(adapter.platform, 'stopped');
@@ -83,9 +86,10 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   for (const adapter of adapters) if (adapter.outbox) bot.registerOutbox(adapter.outbox);
   // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
-  const sweeper = startPollSweeper(bot.deps);
-  closers.unshift(async () => sweeper.stop());
+  sweeper = startPollSweeper(bot.deps);
   await sweeper.started;
+  // Stopped during the start-up sweep: shutdown() exits; starting the adapters now would only race it.
+  if (stopping) return;
   for (const adapter of adapters) {
     health.set(adapter.platform, 'starting');
     await adapter.start().catch((err: unknown) => fatal(logger, err));

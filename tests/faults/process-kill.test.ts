@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, slackHttpEnv, type Exit } from '../helpers/bot-process.js';
 import { startFakeSlack, waitFor, type ApiCall, type FakeSlack } from '../helpers/fake-slack.js';
-import { appKey, rawRedis, type RawRedis } from '../helpers/redis-records.js';
+import { appKey, moveDeadlinesIntoThePast, rawRedis, type RawRedis } from '../helpers/redis-records.js';
 import { PrivateRedis } from '../helpers/redis-server.js';
+import { startSlowProxy } from '../helpers/slow-proxy.js';
 import {
   blocksText,
   button,
@@ -209,6 +210,43 @@ describe.skipIf(!hasRedisServer)('the bot process killed or stopped in the middl
     await waitFor(() => updatesOf(fake, ts).find((c) => checklistState(c).step === 3), 5_000, 'step 3 after the restart');
     await again.stop('SIGTERM');
   }, 40_000);
+
+  it('GIVEN SIGTERM while the start-up sweep closes expired polls THEN, after a restart, every poll is closed and announced exactly once', async () => {
+    const channels = Array.from({ length: 30 }, (_, i) => `CSWEEP${i}`);
+    const first = await startBot('sweep-setup');
+    const polls = new Map<string, ApiCall>();
+    // A different starter each time: one person may start only 20 things a minute.
+    for (const [i, channel] of channels.entries()) {
+      polls.set(channel, await slack.startWith(first.eventsUrl, `poll for 1h Sweep ${channel}? | Rust | Go`, { id: `USTARTER${i}` }, channel));
+    }
+    expect(await first.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    await moveDeadlinesIntoThePast(raw, channels.map((channel) => ({ convKey: `slack:T1:${channel}`, id: button(polls.get(channel)!, 'Close poll').value })));
+
+    const announced = (channel: string) => fake.callsTo('chat.postMessage').filter((c) => c.body.channel === channel && String(c.body.text).includes('is closed'));
+    const announcedCount = () => channels.filter((c) => announced(c).length > 0).length;
+    // The start-up sweep runs before the bot is ready; stop it as soon as its first announcement arrives.
+    // Slack is slow to edit and post (200 ms each), so the stop lands after a poll is closed, before it is announced.
+    const slow = await startSlowProxy(fake.apiUrl, { 'chat.update': 200, 'chat.postMessage': 200 });
+    const sweeping = await BotProcess.start({ name: 'sweep-stopped', env: { ...slackHttpEnv(fake, redis.url), SLACK_API_URL: slow.url }, ready: 'spawned' });
+    started.push(sweeping);
+    current = sweeping;
+    await waitFor(() => announcedCount() > 0, 15_000, 'the first announcement');
+    const exit = await sweeping.stop('SIGTERM');
+    await slow.close();
+    const byThen = announcedCount();
+    console.info(`SIGTERM during the start-up sweep: ${byThen} of ${channels.length} polls announced before the exit`);
+    expectCleanStop(sweeping, exit);
+
+    const again = await startBot('sweep-restarted');
+    await waitFor(() => announcedCount() === channels.length, 15_000, 'every poll announced');
+    for (const channel of channels) {
+      expect(announced(channel), `announcements in ${channel}`).toHaveLength(1);
+      const stored = await raw.read(appKey('polls', `slack:T1:${channel}:${button(polls.get(channel)!, 'Close poll').value}`));
+      expect(stored?.value.status, channel).toBe('closed');
+    }
+    expect((await raw.read(appKey('poll-deadlines', 'open')))?.value.entries).toEqual([]);
+    await again.stop('SIGTERM');
+  }, 60_000);
 
   it('GIVEN SIGKILL then SIGTERM in the middle of a checklist on SQLite THEN the confirmed step survives, and SIGTERM closes the database cleanly (no WAL left)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rustgo-kill-'));

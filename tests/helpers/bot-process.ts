@@ -51,8 +51,8 @@ export interface BotProcessOptions {
   /** Shown in failures. */
   name?: string;
   port?: number;
-  /** Start-up counts as done when /healthz answers 200 (default), or when it answers at all. */
-  ready?: 'healthy' | 'answering';
+  /** Start-up counts as done when /healthz answers 200 (default), when it answers at all, or at once (`spawned`). */
+  ready?: 'healthy' | 'answering' | 'spawned';
   readyTimeoutMs?: number;
 }
 
@@ -108,6 +108,7 @@ export class BotProcess {
     const child = spawn(process.execPath, [ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const bot = new BotProcess(child, port, options.name ?? `bot:${port}`);
     running.add(bot);
+    if (options.ready === 'spawned') return bot;
     try {
       await bot.waitReady(options.ready ?? 'healthy', options.readyTimeoutMs ?? 20_000);
     } catch (err) {

@@ -38,3 +38,27 @@ export async function rawRedis(url: string): Promise<RawRedis> {
     },
   };
 }
+
+type DeadlineIndex = { v: 1; entries: Array<{ key: string; id: string; at: number }> };
+
+/**
+ * Moves polls' deadlines one second into the past, in each poll record and in the deadline index
+ * (see src/core/polls/records.ts), so the next sweep finds them due. `convKey` is
+ * `platform:workspace:channel`, e.g. `slack:T1:C1`.
+ */
+export async function moveDeadlinesIntoThePast(raw: RawRedis, polls: ReadonlyArray<{ convKey: string; id: string }>, namespace = 'rustgo'): Promise<void> {
+  const past = Date.now() - 1_000;
+  for (const { convKey, id } of polls) {
+    const key = appKey('polls', `${convKey}:${id}`, namespace);
+    const poll = await raw.read(key);
+    if (poll?.value?.status !== 'open') throw new Error(`poll ${key} is not open: ${JSON.stringify(poll)}`);
+    await raw.write(key, { ...poll, value: { ...poll.value, deadline: past } });
+  }
+  const indexKey = appKey('poll-deadlines', 'open', namespace);
+  const index = await raw.read<DeadlineIndex>(indexKey);
+  const wanted = new Set(polls.map((p) => `${p.convKey}/${p.id}`));
+  const entries = index?.value.entries ?? [];
+  const found = entries.filter((e) => wanted.has(`${e.key}/${e.id}`));
+  if (found.length !== wanted.size) throw new Error(`only ${found.length} of ${wanted.size} polls are in the deadline index`);
+  await raw.write(indexKey, { ...index!, value: { ...index!.value, entries: entries.map((e) => (wanted.has(`${e.key}/${e.id}`) ? { ...e, at: past } : e)) } });
+}

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, sleep, slackHttpEnv } from '../helpers/bot-process.js';
 import { startFakeSlack, waitFor, type ApiCall, type FakeSlack } from '../helpers/fake-slack.js';
-import { appKey, rawRedis, type RawRedis } from '../helpers/redis-records.js';
+import { appKey, moveDeadlinesIntoThePast, rawRedis, type RawRedis } from '../helpers/redis-records.js';
 import { PrivateRedis } from '../helpers/redis-server.js';
 import {
   blocksText,
@@ -243,7 +243,7 @@ describe.skipIf(!hasRedisServer)('two bot processes on one Redis, Slack over HTT
       polls.set(channel, poll);
     }
 
-    await moveDeadlinesIntoThePast([{ channel: 'CDL1', id: pollId(first) }]);
+    await moveDeadlinesIntoThePast(raw, [{ convKey: 'slack:T1:CDL1', id: pollId(first) }]);
     const movedAt = Date.now();
     await waitFor(() => announced('CDL1')[0], 20_000, 'the deadline announcement');
     console.info(`a sweep closed the poll ${Date.now() - movedAt} ms after its deadline was moved`);
@@ -258,7 +258,7 @@ describe.skipIf(!hasRedisServer)('two bot processes on one Redis, Slack over HTT
       { code: 0, signal: null },
       { code: 0, signal: null },
     ]);
-    await moveDeadlinesIntoThePast(later.map((channel) => ({ channel, id: pollId(polls.get(channel)!) })));
+    await moveDeadlinesIntoThePast(raw, later.map((channel) => ({ convKey: `slack:T1:${channel}`, id: pollId(polls.get(channel)!) })));
     // Ready means the start-up sweep is done: it runs before the adapters start.
     [a, b] = await Promise.all([startBot('bot-a2'), startBot('bot-b2')]);
     for (const channel of later) {
@@ -277,19 +277,3 @@ describe.skipIf(!hasRedisServer)('two bot processes on one Redis, Slack over HTT
     expect(leakedSecrets(started.map((bot) => bot.logs()), PROCESS_SECRETS)).toEqual([]);
   });
 });
-
-/** Rewrites polls' deadlines, and their entries in the deadline index, to one second ago. */
-async function moveDeadlinesIntoThePast(polls: Array<{ channel: string; id: string }>): Promise<void> {
-  const past = Date.now() - 1_000;
-  for (const { channel, id } of polls) {
-    const pollKey = appKey('polls', `slack:T1:${channel}:${id}`);
-    const poll = await raw.read(pollKey);
-    expect(poll?.value.status).toBe('open');
-    await raw.write(pollKey, { ...poll!, value: { ...poll!.value, deadline: past } });
-  }
-  const indexKey = appKey('poll-deadlines', 'open');
-  const index = await raw.read<{ v: 1; entries: Array<{ key: string; id: string; at: number }> }>(indexKey);
-  const ids = new Set(polls.map((p) => p.id));
-  expect(index?.value.entries.filter((e) => ids.has(e.id))).toHaveLength(ids.size);
-  await raw.write(indexKey, { ...index!, value: { ...index!.value, entries: index!.value.entries.map((e) => (ids.has(e.id) ? { ...e, at: past } : e)) } });
-}

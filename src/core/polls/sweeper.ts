@@ -12,7 +12,12 @@ export interface PollSweeper {
   sweep(): Promise<number>;
   /** The sweep run at start-up, for polls whose deadline passed while the bot was down. */
   readonly started: Promise<number>;
-  stop(): void;
+  /**
+   * Stops the timer. A sweep under way finishes the poll it is closing, announcement included,
+   * takes no further one (the next process's start-up sweep will), and then the promise resolves:
+   * a shutdown awaits it before the outboxes and the store go, so no poll is left closed but unannounced.
+   */
+  stop(): Promise<void>;
 }
 
 /**
@@ -29,6 +34,7 @@ export function startPollSweeper(
   const log = deps.logger.child({ component: 'poll-sweeper' });
   const updater = liveUpdater(deps.store, outboxes, log);
   let running: Promise<number> | undefined;
+  let stopped = false;
 
   async function closeOne(key: string, id: string): Promise<boolean> {
     const result = await closeStoredPoll(deps, key, id);
@@ -52,6 +58,7 @@ export function startPollSweeper(
   async function sweepOnce(): Promise<number> {
     let closed = 0;
     for (const entry of await dueDeadlines(deps.store, deps.clock.now())) {
+      if (stopped) break;
       try {
         if (await closeOne(entry.key, entry.id)) closed++;
       } catch (err) {
@@ -74,5 +81,13 @@ export function startPollSweeper(
     });
   const timer = setInterval(() => void guarded(), options.intervalMs ?? SWEEP_INTERVAL_MS);
   timer.unref();
-  return { sweep, started: guarded(), stop: () => clearInterval(timer) };
+  return {
+    sweep,
+    started: guarded(),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running?.catch(() => 0);
+    },
+  };
 }
