@@ -80,9 +80,10 @@ export function createBot(given: CoreDeps): Bot {
   return {
     deps,
     registerOutbox: (outbox) => outboxes.register(outbox),
-    handle(incoming: Incoming, respond: Responder): Promise<void> {
-      return turns.run(async () => {
-        const ctx = createContext(incoming, deps, respond);
+    async handle(incoming: Incoming, respond: Responder): Promise<void> {
+      const later: Array<Promise<void>> = [];
+      await turns.run(async () => {
+        const ctx = createContext(incoming, deps, respond, later);
         try {
           if (!(await firstDelivery(incoming))) {
             ctx.log.debug('duplicate delivery ignored');
@@ -94,6 +95,11 @@ export function createBot(given: CoreDeps): Bot {
           await report(ctx, err);
         }
       });
+      // Waits that need no turn (a poll's live edit, shared by every voter of a burst): a voter
+      // waiting for it must not keep the next voter from being counted, yet the event ends after it.
+      for (const result of await Promise.allSettled(later)) {
+        if (result.status === 'rejected') deps.logger.warn({ err: result.reason, event: incoming.eventId }, 'work after an event failed');
+      }
     },
   };
 }

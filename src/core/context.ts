@@ -56,9 +56,16 @@ export interface Context {
   reply(reply: Reply): Promise<MessageHandle | undefined>;
   /** A short message only the sender sees. */
   tell(text: string): Promise<void>;
+  /**
+   * Waits for `work` once this event's turn is over: the event still counts as handled only when
+   * `work` is done, but other events may take the turn meanwhile. For waits on work shared with
+   * other events, such as a poll's live edit, which may pause a second to gather votes.
+   */
+  afterTurn(work: Promise<void>): void;
 }
 
-export function createContext(incoming: Incoming, deps: CoreDeps, respond: Responder): Context {
+/** `later` collects the work passed to `afterTurn`; whoever handles the event awaits it. */
+export function createContext(incoming: Incoming, deps: CoreDeps, respond: Responder, later: Array<Promise<void>> = []): Context {
   const key = conversationKey(incoming.conversation);
   return {
     incoming,
@@ -68,6 +75,9 @@ export function createContext(incoming: Incoming, deps: CoreDeps, respond: Respo
     reply: (reply) => respond.send(reply),
     async tell(text) {
       await respond.send({ sections: [text], ephemeral: true });
+    },
+    afterTurn(work) {
+      later.push(work);
     },
   };
 }

@@ -93,7 +93,8 @@ export const onVote: ActionHandler = async (ctx, value) => {
   if (!result) return notHere(ctx);
   if ('refusal' in result) return ctx.tell(result.refusal);
   await ctx.tell(confirmation(result.poll, result.option, result.outcome));
-  if (updater(ctx).canUpdate(result.poll)) return updater(ctx).refresh(ctx.key, result.poll.id);
+  // The live edit waits up to a second to gather a burst's votes into one edit; the next voter need not wait with it.
+  if (updater(ctx).canUpdate(result.poll)) return ctx.afterTurn(updater(ctx).refresh(ctx.key, result.poll.id));
   // No outbox: edit the pressed message instead (best effort; snapshots may arrive out of order).
   await ctx.reply(pollReply(result.poll, true));
 };
