@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/messages.js';
+import { replyVariants } from './contract-replies.js';
 import { eventually, placeOf, settle, type Capability, type ContractHarness, type Observed, type Place, type Where } from './harness.js';
 
 /**
@@ -66,7 +67,6 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
       });
 
       it('GIVEN a slash command in each place it exists THEN the Incoming names that place and the reply lands there', async () => {
-        expect(h.capabilities.commandPlaces.every((p) => h.capabilities.messagePlaces.includes(p) || p !== 'direct')).toBe(true);
         for (const place of h.capabilities.commandPlaces) {
           const word = marker(`cmd${place}`);
           const { delivery, handled, received } = await exchange(`ask ${word}`, place, [{ sections: [`re ${word}`] }], 'command');
@@ -105,7 +105,7 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
         }
       });
 
-      it(`GIVEN conversations in a workspace THEN the workspace id is carried (${'workspaces'})`, async () => {
+      it('GIVEN a conversation THEN its workspace is the team or guild it came from (workspaces)', async () => {
         const { handled } = await exchange(marker('ws'), firstPlace(), []);
         if (h.capabilities.workspaces === true) expect(handled.incoming.conversation.workspaceId).not.toBe('local');
         else expect(handled.incoming.conversation.workspaceId, reason(h.capabilities.workspaces)).toBe('local');
@@ -153,6 +153,25 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
         }
       });
 
+      it('GIVEN the same button press delivered twice THEN the handler sees one event id for it (redelivery)', async () => {
+        const word = marker('press-again');
+        const { received } = await exchange(word, firstPlace(), [{ sections: [`Press ${word}`], buttons: [{ label: 'Once', action: 'poll.vote', value: word }] }]);
+        const message = await eventually(received, (o) => o.text.includes(`Press ${word}`), 'the message with a button');
+        h.handler.script = () => [];
+        const mark = h.handler.handled.length;
+        const press = await h.press(message, 'Once');
+        const first = await h.handler.next(mark);
+        if (h.capabilities.redelivery !== true) {
+          expect(press.redeliver, reason(h.capabilities.redelivery)).toBeUndefined();
+          return;
+        }
+        await press.redeliver!();
+        await settle(300);
+        const presses = h.handler.seen.filter((i) => i.button?.value === word);
+        expect(presses.length).toBeLessThanOrEqual(2);
+        expect(new Set(presses.map((i) => i.eventId))).toEqual(new Set([first.incoming.eventId]));
+      });
+
       it('GIVEN two deliveries with the same text THEN their event ids differ', async () => {
         const word = marker('twice');
         const first = await exchange(word, firstPlace(), []);
@@ -161,129 +180,6 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
       });
     });
 
-    replyVariants(() => h, marker, firstPlace, exchange, expectLandedAt, expectWithinLimits, reason);
-  });
-}
-
-type Exchange = (
-  text: string,
-  place: Place,
-  replies: readonly Reply[],
-  via?: 'message' | 'command',
-) => Promise<{ delivery: { where: Where }; handled: { incoming: import('../../src/core/messages.js').Incoming; handles: readonly (import('../../src/core/messages.js').MessageHandle | undefined)[] }; received: () => readonly Observed[] }>;
-
-/** Each Reply variant renders, arrives where it should and stays within the platform's limits. */
-function replyVariants(
-  harness: () => ContractHarness,
-  marker: (what: string) => string,
-  firstPlace: () => Place,
-  exchange: Exchange,
-  expectLandedAt: (o: Observed, w: Where) => void,
-  expectWithinLimits: (o: readonly Observed[]) => void,
-  reason: (c: Capability) => string,
-): void {
-  describe('each Reply variant renders and arrives', () => {
-    it('GIVEN a title, sections and context THEN all three are visible in one message', async () => {
-      const w = marker('rich');
-      const { delivery, received } = await exchange(w, firstPlace(), [{ title: `Title ${w}`, sections: [`One ${w}`, `Two ${w}`], context: `Source ${w}` }]);
-      const message = await eventually(received, (o) => o.text.includes(`Title ${w}`), 'the titled reply');
-      for (const part of [`One ${w}`, `Two ${w}`, `Source ${w}`]) expect(message.text).toContain(part);
-      expectLandedAt(message, delivery.where);
-      expectWithinLimits(received());
-    });
-
-    it('GIVEN buttons THEN they arrive, and pressing one brings back the same action and value from the same place', async () => {
-      const h = harness();
-      const place = h.capabilities.messagePlaces.includes('thread') ? 'thread' : firstPlace();
-      const w = marker('buttons');
-      const buttons = [
-        { label: 'Rust', action: 'poll.vote', value: `${w}:rust`, style: 'primary' as const },
-        { label: 'Go', action: 'poll.vote', value: `${w}:go` },
-        { label: 'Close', action: 'poll.close', value: w, style: 'danger' as const },
-      ];
-      const { delivery, received } = await exchange(w, place, [{ sections: [`Vote ${w}`], buttons }]);
-      const message = await eventually(received, (o) => o.text.includes(`Vote ${w}`), 'the message with buttons');
-      expect(message.buttons).toEqual(['Rust', 'Go', 'Close']);
-      for (const [i, label] of ['Go', 'Close'].entries()) {
-        const mark = h.handler.handled.length;
-        const press = await h.press(message, label, 2);
-        const { incoming } = await h.handler.next(mark);
-        expect(incoming).toMatchObject({ kind: 'button', text: '', button: { action: buttons[i + 1]!.action, value: buttons[i + 1]!.value } });
-        expect(placeOf(incoming.conversation)).toEqual(placeOf(delivery.where));
-        expect(placeOf(press.where)).toEqual(placeOf(delivery.where));
-      }
-    });
-
-    it('GIVEN a file THEN it arrives with its name and content in the same place', async () => {
-      const w = marker('file');
-      const content = `# Decision ${w}\nGo.\n`;
-      const { delivery, received } = await exchange(w, firstPlace(), [{ sections: [`Record ${w}`], files: [{ name: 'decision.md', mimeType: 'text/markdown', content }] }]);
-      const withFile = await eventually(received, (o) => o.files.some((f) => f.name === 'decision.md' && f.content.includes(content)), 'the file');
-      expectLandedAt(withFile, delivery.where);
-    });
-
-    it('GIVEN an ephemeral reply to a command THEN only the asker sees it, and send returns no handle', async () => {
-      const h = harness();
-      const via = h.capabilities.commandPlaces.length > 0 ? 'command' : 'message';
-      const place = via === 'command' ? h.capabilities.commandPlaces[0]! : firstPlace();
-      const w = marker('private');
-      const { delivery, handled, received } = await exchange(w, place, [{ sections: [`Only you ${w}`], ephemeral: true }], via);
-      const message = await eventually(received, (o) => o.text.includes(`Only you ${w}`), 'the ephemeral reply');
-      expect(message.ephemeral).toBe(true);
-      expect(handled.handles[0]).toBeUndefined();
-      expectLandedAt(message, delivery.where);
-    });
-
-    it('GIVEN an ephemeral reply to a mention in a channel THEN it is private, or visible where the platform cannot (ephemeralMessageReplies)', async () => {
-      const h = harness();
-      const place = firstPlace();
-      const w = marker('mention-private');
-      const { delivery, received } = await exchange(w, place, [{ sections: [`Quietly ${w}`], ephemeral: true }]);
-      const message = await eventually(received, (o) => o.text.includes(`Quietly ${w}`), 'the reply');
-      expect(message.ephemeral, reason(h.capabilities.ephemeralMessageReplies)).toBe(h.capabilities.ephemeralMessageReplies === true);
-      expectLandedAt(message, delivery.where);
-    });
-
-    it('GIVEN replaceOriginal on a button press THEN the pressed message is replaced (editsInPlace)', async () => {
-      const h = harness();
-      const w = marker('replace');
-      const { received } = await exchange(w, firstPlace(), [{ sections: [`Pick ${w}`], buttons: [{ label: 'Pick', action: 'checklist.answer', value: w }] }]);
-      const message = await eventually(received, (o) => o.text.includes(`Pick ${w}`), 'the message to replace');
-      h.handler.script = (i) => (i.kind === 'button' ? [{ sections: [`Picked ${w}`], replaceOriginal: true }] : []);
-      const mark = h.handler.handled.length;
-      await h.press(message, 'Pick');
-      await h.handler.next(mark);
-      const replaced = await eventually(received, (o) => o.text.includes(`Picked ${w}`), 'the replacement');
-      if (h.capabilities.editsInPlace === true) expect(replaced.edits).toBe(message.messageId);
-      else expect(replaced.edits, reason(h.capabilities.editsInPlace)).toBeUndefined();
-      expect(placeOf(replaced.where)).toEqual(placeOf(message.where));
-    });
-
-    it('GIVEN a very long reply THEN it arrives trimmed or split, within every platform limit', async () => {
-      const w = marker('long');
-      const sections = Array.from({ length: 40 }, (_, i) => `[${w}-${i}] ${'lorem ipsum '.repeat(125)}`);
-      sections.push(`[${w}-big] ${'x'.repeat(12_000)}`, `[${w}-end]`);
-      const { delivery, received } = await exchange(w, firstPlace(), [{ title: `Long ${w}`, sections }]);
-      await eventually(received, (o) => o.text.includes(`[${w}-0]`), 'the start of the long reply');
-      await settle();
-      const parts = received().filter((o) => o.text.includes(w));
-      expectWithinLimits(parts);
-      for (const part of parts) expectLandedAt(part, delivery.where);
-      const all = parts.map((o) => o.text).join('\n');
-      expect(all.includes(`[${w}-end]`) || all.includes('…'), 'either all of it arrived or it says it was cut').toBe(true);
-    });
-
-    it('GIVEN user text with broadcast and user mentions THEN nothing the bot sends pings anyone', async () => {
-      const h = harness();
-      h.handler.script = (i) => [{ title: i.text, sections: [`You said: ${i.text}`], context: i.text, buttons: [{ label: i.text.slice(0, 70), action: 'echo', value: 'x' }] }];
-      for (const place of h.capabilities.messagePlaces) {
-        const received = h.watch();
-        const mark = h.handler.handled.length;
-        await h.deliver({ text: `${h.pingText} ${marker('ping')}`, place, via: 'message' });
-        await h.handler.next(mark);
-        await eventually(received, (o) => o.text.includes('You said:'), `the echo in the ${place}`);
-        for (const o of received()) expect(o.pings, o.text.slice(0, 120)).toEqual([]);
-      }
-    });
+    replyVariants({ harness: () => h, marker, firstPlace, exchange, expectLandedAt, expectWithinLimits, reason });
   });
 }
