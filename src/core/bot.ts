@@ -5,6 +5,7 @@ import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js'
 import { slowDown } from './notices.js';
 import { RateLimiter } from './rate-limit.js';
 import { parseCommand } from './router.js';
+import { Semaphore } from './semaphore.js';
 
 /** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
 export const DEDUPE_TTL_MS = 60 * 60 * 1000;
@@ -25,6 +26,7 @@ export function createBot(given: CoreDeps): Bot {
   const commandLimit = deps.rateLimitPerMinute ?? 20;
   const commands = new RateLimiter(commandLimit);
   const buttons = new RateLimiter(BUTTON_PRESSES_PER_MINUTE);
+  const turns = new Semaphore(deps.maxConcurrent ?? 64);
 
   /** True when the event may go on; tells the user once when they go over the limit. */
   async function withinLimit(ctx: Context): Promise<boolean> {
@@ -78,18 +80,20 @@ export function createBot(given: CoreDeps): Bot {
   return {
     deps,
     registerOutbox: (outbox) => outboxes.register(outbox),
-    async handle(incoming: Incoming, respond: Responder): Promise<void> {
-      const ctx = createContext(incoming, deps, respond);
-      try {
-        if (!(await firstDelivery(incoming))) {
-          ctx.log.debug('duplicate delivery ignored');
-          return;
+    handle(incoming: Incoming, respond: Responder): Promise<void> {
+      return turns.run(async () => {
+        const ctx = createContext(incoming, deps, respond);
+        try {
+          if (!(await firstDelivery(incoming))) {
+            ctx.log.debug('duplicate delivery ignored');
+            return;
+          }
+          if (!(await withinLimit(ctx))) return;
+          await dispatch(ctx);
+        } catch (err) {
+          await report(ctx, err);
         }
-        if (!(await withinLimit(ctx))) return;
-        await dispatch(ctx);
-      } catch (err) {
-        await report(ctx, err);
-      }
+      });
     },
   };
 }

@@ -25,6 +25,8 @@ export interface CoreDeps {
   random?: () => number;
   /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */
   rateLimitPerMinute?: number;
+  /** Events handled at the same time; later ones wait their turn. Default 64. */
+  maxConcurrent?: number;
   /** Key for anonymous poll voters' hashes (POLL_SECRET); unset means a random key kept in the store. */
   pollSecret?: string | undefined;
   /** Each adapter's outbox, for edits no incoming event asked for (live poll tallies, deadlines). */
