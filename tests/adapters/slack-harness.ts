@@ -198,9 +198,11 @@ export async function slackContractHarness(): Promise<ContractHarness> {
       const calls = fake.calls.length;
       const responses = fake.responses.length;
       return () => {
+        // Edits look up the message they edit (for its thread), which may predate the watch.
+        const before = fake.calls.slice(0, calls).flatMap((c) => observeCall(c, []) ?? []);
         const observed: Observed[] = [];
         for (const call of fake.calls.slice(calls)) {
-          const o = observeCall(call, [...observed, ...fake.calls.slice(0, calls).flatMap((c) => observeCall(c, []) ?? [])]);
+          const o = observeCall(call, [...before, ...observed]);
           if (o) observed.push(o);
         }
         for (const r of fake.responses.slice(responses)) {
