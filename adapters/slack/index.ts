@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver, type ReceiverEvent, type RespondFn } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
 import { BotError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
@@ -15,9 +15,13 @@ import {
   commandPlace,
   eventIncoming,
   ignoredMessage,
+  parseAction,
+  parseCommand,
+  parseMessageCallback,
+  payloadProblems,
   type ActionBody,
   type CommandBody,
-  type MessageEvent,
+  type MessageCallback,
 } from './translate.js';
 import { createUserCache } from './users.js';
 
@@ -100,9 +104,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: body.user_id, respond }));
   }
 
-  async function onMessage(event: MessageEvent, eventId: string, teamId: string): Promise<void> {
-    if (ignoredMessage(event, identity.userId)) return;
-    const sender = await users.get(event.user as string);
+  async function onMessage({ event, eventId, teamId }: MessageCallback): Promise<void> {
+    if (ignoredMessage(event, identity.userId) || !event.user) return;
+    const sender = await users.get(event.user);
     const incoming = eventIncoming(event, eventId, teamId, sender, identity.userId, identity.name);
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id }));
   }
@@ -130,28 +134,54 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     inFlight.add(done);
   }
 
+  // Listeners read bodies through the same schemas the receiver gate checked them with (see `screened`).
   function register(bolt: App): void {
     bolt.command(/^\//, async ({ ack, body, respond }) => {
       // Ack before anything else: Slack's 3-second limit must hold even when the store is slow.
       await ack();
-      after('command', () => onCommand(body as unknown as CommandBody, respond));
+      const command = parseCommand(body);
+      if (command.ok) after('command', () => onCommand(command.value, respond));
     });
-    bolt.event('app_mention', async ({ event, body }) => {
-      after('mention', () => onMessage(event as unknown as MessageEvent, body.event_id, body.team_id));
+    bolt.event('app_mention', async ({ body }) => {
+      const mention = parseMessageCallback(body);
+      if (mention.ok) after('mention', () => onMessage(mention.value));
     });
-    bolt.event('message', async ({ event, body }) => {
-      const message = event as unknown as MessageEvent;
+    bolt.event('message', async ({ body }) => {
       // Mentions arrive as app_mention; only the bot's own DM is read as plain messages.
-      if (message.channel_type !== 'im') return;
-      after('direct message', () => onMessage(message, body.event_id, body.team_id));
+      if ((body.event as { channel_type?: unknown }).channel_type !== 'im') return;
+      const message = parseMessageCallback(body);
+      if (message.ok) after('direct message', () => onMessage(message.value));
     });
     bolt.action({ type: 'block_actions' }, async ({ ack, body, respond }) => {
       await ack();
-      after('button', () => onAction(body as unknown as ActionBody, respond));
+      const action = parseAction(body);
+      if (action.ok) after('button', () => onAction(action.value, respond));
     });
     bolt.error(async (err) => {
       log.error({ err: err.message, code: err.code }, 'Bolt reported an error');
     });
+  }
+
+  /**
+   * Checks every payload against the adapter's schemas before Bolt routes it. Bolt itself answers a
+   * malformed body with a 404 or 500 (so Slack retries it) or hands it on half-typed; here it is
+   * acknowledged, logged once at warn with the failing paths only (no values, no tokens), and dropped.
+   */
+  function screened(inner: Receiver): Receiver {
+    return {
+      init(bolt) {
+        const gate = Object.create(bolt) as App;
+        gate.processEvent = async (event: ReceiverEvent) => {
+          const problem = payloadProblems(event.body);
+          if (!problem) return bolt.processEvent(event);
+          await event.ack();
+          log.warn({ payload: problem.kind, issues: problem.issues }, 'ignored a malformed Slack payload');
+        };
+        inner.init(gate);
+      },
+      start: (...args) => inner.start(...args),
+      stop: (...args) => inner.stop(...args),
+    };
   }
 
   function healthRoutes(): CustomRoute[] {
@@ -215,7 +245,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       identity = await authenticate();
       const logger = boltLogger(log.child({ component: 'bolt' }), secrets);
       const bolt = new App({
-        receiver: receiver(logger),
+        receiver: screened(receiver(logger)),
         token: config.botToken,
         botId: identity.botId,
         botUserId: identity.userId,

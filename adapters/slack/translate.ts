@@ -1,45 +1,140 @@
+import { z } from 'zod';
 import type { Conversation, Incoming, Sender } from '../../src/core/messages.js';
 import { decodeActionId } from './render.js';
 
 /**
- * Slack payloads → neutral `Incoming` values, pure. Only the fields RustGo reads are typed here;
- * Bolt hands us the raw bodies.
+ * Slack payloads → neutral `Incoming` values, pure. Bolt hands us parsed but unchecked bodies, so
+ * the fields RustGo reads are checked here with zod, at the edge, before anything acts on them.
+ * Unknown fields are dropped; Slack adds fields over time and that must not break us.
  */
 
-export interface CommandBody {
-  team_id: string;
-  channel_id: string;
-  channel_name?: string;
-  user_id: string;
-  user_name?: string;
-  text?: string;
-  trigger_id: string;
-  response_url?: string;
-  command?: string;
+/** Slack ids (`U…`, `C…`, `T…`, `D…`) are short; a bound keeps junk out of logs and keys. */
+const slackId = z.string().min(1).max(64);
+/** Message timestamps such as `1700000000.000100`; they name messages and threads. */
+const messageTs = z.string().min(1).max(32);
+/** Slack cuts a message at 40,000 characters; nothing a person typed is longer. */
+const typedText = z.string().max(40_000);
+/** Optional fields Slack sometimes sends as `null`; both read as absent. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+
+export const commandBodySchema = z.object({
+  team_id: slackId,
+  channel_id: slackId,
+  channel_name: optional(z.string().max(256)),
+  user_id: slackId,
+  user_name: optional(z.string().max(256)),
+  text: optional(typedText),
+  trigger_id: z.string().min(1).max(256),
+  response_url: optional(z.string().max(2_048)),
+  command: optional(z.string().min(1).max(64)),
+});
+export type CommandBody = z.infer<typeof commandBodySchema>;
+
+export const messageEventSchema = z
+  .object({
+    type: z.string().min(1).max(64),
+    user: optional(slackId),
+    bot_id: optional(z.string().max(64)),
+    subtype: optional(z.string().max(64)),
+    text: optional(typedText),
+    channel: slackId,
+    channel_type: optional(z.string().max(32)),
+    ts: messageTs,
+    thread_ts: optional(messageTs),
+    team: optional(slackId),
+  })
+  .refine((e) => e.bot_id || e.subtype || e.user, { path: ['user'], message: 'a person’s message needs a user' });
+export type MessageEvent = z.infer<typeof messageEventSchema>;
+
+const eventCallbackSchema = z.object({
+  event_id: z.string().min(1).max(128),
+  team_id: slackId,
+  event: messageEventSchema,
+});
+
+export const actionBodySchema = z.object({
+  team: optional(z.object({ id: slackId })),
+  user: z.object({
+    id: slackId,
+    name: optional(z.string().max(256)),
+    username: optional(z.string().max(256)),
+    team_id: optional(slackId),
+  }),
+  channel: optional(z.object({ id: slackId })),
+  container: optional(
+    z.object({
+      channel_id: optional(slackId),
+      message_ts: optional(messageTs),
+      thread_ts: optional(messageTs),
+      is_ephemeral: optional(z.boolean()),
+    }),
+  ),
+  message: optional(z.object({ ts: messageTs, thread_ts: optional(messageTs) })),
+  trigger_id: optional(z.string().min(1).max(256)),
+  response_url: optional(z.string().max(2_048)),
+  // Block Kit's own limits: action_id 255 and a button value 2,000 characters.
+  actions: z
+    .array(z.object({ action_id: z.string().min(1).max(255), value: optional(z.string().max(2_000)), action_ts: optional(z.string().max(32)) }))
+    .min(1)
+    .max(25),
+});
+export type ActionBody = z.infer<typeof actionBodySchema>;
+
+/** A checked payload, or what is wrong with it as `path: code` lines (never the values: they may hold user text). */
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly string[] };
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, issues: result.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(body)'}: ${i.code}`) };
 }
 
-export interface MessageEvent {
-  type: string;
-  user?: string;
-  bot_id?: string;
-  subtype?: string;
-  text?: string;
-  channel: string;
-  channel_type?: string;
-  ts: string;
-  thread_ts?: string;
-  team?: string;
+export const parseCommand = (raw: unknown): Parsed<CommandBody> => parseWith(commandBodySchema, raw);
+export const parseAction = (raw: unknown): Parsed<ActionBody> => parseWith(actionBodySchema, raw);
+
+/** A mention or DM event with its envelope's event id and team. */
+export interface MessageCallback {
+  readonly eventId: string;
+  readonly teamId: string;
+  readonly event: MessageEvent;
 }
 
-export interface ActionBody {
-  team?: { id: string } | null;
-  user: { id: string; name?: string; username?: string; team_id?: string };
-  channel?: { id: string };
-  container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
-  message?: { ts: string; thread_ts?: string };
-  trigger_id?: string;
-  response_url?: string;
-  actions: Array<{ action_id: string; value?: string; action_ts?: string }>;
+export function parseMessageCallback(raw: unknown): Parsed<MessageCallback> {
+  const parsed = parseWith(eventCallbackSchema, raw);
+  return parsed.ok ? { ok: true, value: { eventId: parsed.value.event_id, teamId: parsed.value.team_id, event: parsed.value.event } } : parsed;
+}
+
+/** The payload kinds the adapter acts on, as Bolt tells them apart. */
+export type PayloadKind = 'command' | 'mention' | 'direct message' | 'button' | 'event';
+
+function kindOf(body: Record<string, unknown>): PayloadKind | undefined {
+  if (body.command !== undefined) return 'command';
+  if (body.type === 'block_actions') return 'button';
+  if (body.type !== 'event_callback') return undefined;
+  const event = body.event as Record<string, unknown> | null | undefined;
+  // A callback without an event cannot be routed at all (Bolt would answer 404 and Slack retry).
+  if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return 'event';
+  if (event.type === 'app_mention') return 'mention';
+  // Mentions arrive as app_mention; only the bot's own DM is read as plain messages.
+  if (event?.type === 'message' && event.channel_type === 'im') return 'direct message';
+  return undefined;
+}
+
+/**
+ * What is wrong with a payload the adapter would act on; undefined when it is well-formed or is
+ * something the adapter does not read (Bolt deals with those as before).
+ */
+export function payloadProblems(body: unknown): { readonly kind: PayloadKind; readonly issues: readonly string[] } | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const kind = kindOf(body as Record<string, unknown>);
+  if (!kind) return undefined;
+  if (kind === 'event') return { kind, issues: ['event: invalid_type'] };
+  const parsed = kind === 'command' ? parseCommand(body) : kind === 'button' ? parseAction(body) : parseMessageCallback(body);
+  return parsed.ok ? undefined : { kind, issues: parsed.issues };
 }
 
 /** Where a command came from, as far as the bot can take part there. */
