@@ -184,13 +184,14 @@ describe.skipIf(!hasRedisServer)('the bot process killed or stopped in the middl
     expect(answers).toEqual([200, 200, 200]);
     await waitFor(() => run.confirmed().length >= 60, 10_000, '60 confirmed votes');
     // The three answers are acknowledged and (most likely) still being handled, like part of the burst.
+    const confirmedAtStop = run.confirmed().length;
     const stopping = Date.now();
     const exit = await bot.stop('SIGTERM');
     const stopMs = Date.now() - stopping;
     const statuses = await run.statuses;
     const acked = run.voters.filter((_, i) => statuses[i] === 200).map((v) => v.id);
     const confirmedVotes = run.confirmed();
-    console.info(`SIGTERM during a burst: ${acked.length} of ${run.voters.length} acknowledged, ${confirmedVotes.length} confirmed, stopped in ${stopMs} ms`);
+    console.info(`SIGTERM during a burst: ${acked.length} of ${run.voters.length} acknowledged, ${confirmedAtStop} confirmed at the signal, ${confirmedVotes.length} at the exit, stopped in ${stopMs} ms`);
     expectCleanStop(bot, exit);
     expect(stopMs).toBeLessThan(10_000);
 
