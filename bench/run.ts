@@ -106,7 +106,7 @@ async function memoryRows(): Promise<void> {
   const m = await benchMemory(10_000);
   const flags = m.nodeFlags.join(' ') || 'no flags';
   add('resident memory after start, Slack and Discord', `${m.afterStart.rssMb} MB`, `the built app as its own process (${flags}); target under 120 MB`);
-  add('resident memory after 10,000 polls / after 20,000', `${m.afterPolls.rssMb} / ${m.afterMorePolls.rssMb} MB`, 'high-water mark of the burst; the plateau shows it is not kept growing');
+  add('resident memory after 10,000 polls / after 20,000', `${m.afterPolls.rssMb} / ${m.afterMorePolls.rssMb} MB`, 'high-water mark while each burst of acked commands is worked off; V8 keeps the pages, the next row shows what is really kept');
   const heap = await benchRetainedHeap(10_000);
   if (heap) {
     add('heap kept after GC: start / 10,000 polls / 20,000 polls', `${heap.afterStartMb} / ${heap.afterPollsMb} / ${heap.afterMorePollsMb} MB`, 'core and Slack adapter in one process; the rest is bounded caches (user names, per-user rate windows)');
