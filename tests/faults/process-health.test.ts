@@ -1,11 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, slackHttpEnv, StartError, type HealthAnswer } from '../helpers/bot-process.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
-import { freePort, PrivateRedis } from '../helpers/redis-server.js';
+import { freePort, PrivateRedis, hasRedisServer } from '../helpers/redis-server.js';
 import { commandFields } from '../helpers/slack-signing.js';
 import { driver, postsIn, responseText, type SlackDriver } from '../helpers/slack-wire.js';
 
@@ -16,14 +16,6 @@ import { driver, postsIn, responseText, type SlackDriver } from '../helpers/slac
  * reply to users, one log line per outage, no crash, and 200 again once Redis is back.
  */
 
-const hasRedisServer = (() => {
-  try {
-    execFileSync('redis-server', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let redis: PrivateRedis;
 let slack: FakeSlack;

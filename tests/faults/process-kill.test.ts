@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, slackHttpEnv, type Exit } from '../helpers/bot-process.js';
 import { startFakeSlack, waitFor, type ApiCall, type FakeSlack } from '../helpers/fake-slack.js';
 import { appKey, moveDeadlinesIntoThePast, rawRedis, type RawRedis } from '../helpers/redis-records.js';
-import { PrivateRedis } from '../helpers/redis-server.js';
+import { PrivateRedis, hasRedisServer } from '../helpers/redis-server.js';
 import { startSlowProxy } from '../helpers/slow-proxy.js';
 import {
   blocksText,
@@ -27,14 +26,6 @@ import {
  * private confirmation, an edited checklist or poll message) is still there after the restart.
  */
 
-const hasRedisServer = (() => {
-  try {
-    execFileSync('redis-server', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let redis: PrivateRedis;
 let fake: FakeSlack;

@@ -1,20 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { openStore } from '../../src/state/store.js';
 import { alice, bob, says } from '../helpers/fake-chat.js';
 import { exchange, testBot } from '../helpers/core.js';
-import { PrivateRedis } from '../helpers/redis-server.js';
+import { PrivateRedis, hasRedisServer } from '../helpers/redis-server.js';
 
-const hasRedisServer = (() => {
-  try {
-    execFileSync('redis-server', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 function captureLogs() {
   const lines: Array<Record<string, unknown>> = [];

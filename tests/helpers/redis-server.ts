@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createConnection } from 'node:net';
 
@@ -61,3 +61,13 @@ export class PrivateRedis {
     await waitForPort(this.port, false);
   }
 }
+
+/** Whether this machine can start private Redis servers (tests that need one are skipped otherwise). */
+export const hasRedisServer: boolean = (() => {
+  try {
+    execFileSync('redis-server', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();

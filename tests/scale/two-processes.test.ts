@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, sleep, slackHttpEnv } from '../helpers/bot-process.js';
 import { startFakeSlack, waitFor, type ApiCall, type FakeSlack } from '../helpers/fake-slack.js';
 import { appKey, moveDeadlinesIntoThePast, rawRedis, type RawRedis } from '../helpers/redis-records.js';
-import { PrivateRedis } from '../helpers/redis-server.js';
+import { PrivateRedis, hasRedisServer } from '../helpers/redis-server.js';
 import {
   blocksText,
   button,
@@ -26,14 +25,6 @@ import {
  * exactly once, the poll message ends on the true tally, and a deadline closes a poll once.
  */
 
-const hasRedisServer = (() => {
-  try {
-    execFileSync('redis-server', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let redis: PrivateRedis;
 let fake: FakeSlack;
