@@ -1,7 +1,6 @@
 import type { ActionHandler, Context } from '../context.js';
 import { helpReply } from '../help.js';
 import type { Command } from '../router.js';
-import { cmd } from '../text.js';
 import * as checklist from './checklist.js';
 import * as knowledge from './knowledge.js';
 import * as polls from './polls.js';
@@ -17,10 +16,6 @@ export const actions: Readonly<Record<string, ActionHandler>> = {
   'poll.close': polls.onClose,
   'poll.fromChecklist': polls.onPollFromChecklist,
 };
-
-async function notYet(ctx: Context, what: string): Promise<void> {
-  await ctx.tell(`${what} isn't available yet. For now, try ${cmd(ctx.incoming.commandPrefix, 'checklist')}.`);
-}
 
 /** Runs one parsed command. */
 export async function runCommand(ctx: Context, command: Command): Promise<void> {

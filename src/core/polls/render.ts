@@ -1,7 +1,7 @@
 import type { Button, FileAttachment, Reply } from '../messages.js';
 import { people, userText } from '../text.js';
 import { MAX_LABEL, MAX_QUESTION } from './parse.js';
-import { outcome, outcomeLabel, tally, voteValue, type Poll, type Tally, type VoteOutcome } from './poll.js';
+import { outcome, tally, voteValue, type Poll, type Tally, type VoteOutcome } from './poll.js';
 
 /**
  * Names listed under an option before "and N more", so 500 voters still fit one message: each
