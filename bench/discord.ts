@@ -2,6 +2,7 @@ import { createDiscordAdapter } from '../adapters/discord/index.js';
 import type { MessageHandler } from '../src/core/messages.js';
 import { silentLogger, type Logger } from '../src/logger.js';
 import { FakeDiscord, type RecordedRequest } from '../tests/helpers/fake-discord.js';
+import { percentile, round } from './stats.js';
 
 export interface DiscordBenchOptions {
   /** The core (or any handler) that answers; the bench measures the whole path through it. */
@@ -22,12 +23,6 @@ export interface DiscordBenchResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly messages: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round((sorted[Math.max(0, at)] ?? Number.NaN) * 100) / 100;
 }
 
 const TEXTS = ['help', 'does Go’s GC hurt tail latency?', 'checklist', 'what about compile times?'];
@@ -73,6 +68,5 @@ export async function benchDiscord(opts: DiscordBenchOptions): Promise<DiscordBe
     await adapter.stop();
     await fake.close();
   }
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), messages: latencies.length };
+  return { p50Ms: round(percentile(latencies, 50), 2), p99Ms: round(percentile(latencies, 99), 2), messages: latencies.length };
 }

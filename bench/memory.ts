@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/paths.js';
 import { FakeDiscord } from '../tests/helpers/fake-discord.js';
+import { freePort } from '../tests/helpers/net.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack.js';
 import { commandFields, commandRequest, send } from '../tests/helpers/slack-signing.js';
 import { round } from './stats.js';
@@ -27,14 +28,6 @@ export interface MemoryBenchResult {
 
 const SECRET = 'bench-memory-signing-secret-42';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 /** Resident set size of another process, from /proc (Linux), in MB. */
 function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -47,8 +40,6 @@ function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };
   return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts the real built app as its own process with both adapters (Slack over HTTP against a

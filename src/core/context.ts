@@ -67,11 +67,15 @@ export interface Context {
 /** `later` collects the work passed to `afterTurn`; whoever handles the event awaits it. */
 export function createContext(incoming: Incoming, deps: CoreDeps, respond: Responder, later: Array<Promise<void>> = []): Context {
   const key = conversationKey(incoming.conversation);
+  let log: Logger | undefined;
   return {
     incoming,
     deps,
     key,
-    log: deps.logger.child({ conversation: key, event: incoming.eventId }),
+    // Built on first use: most events log nothing, and this runs for every one of them.
+    get log() {
+      return (log ??= deps.logger.child({ conversation: key, event: incoming.eventId }));
+    },
     reply: (reply) => respond.send(reply),
     async tell(text) {
       await respond.send({ sections: [text], ephemeral: true });

@@ -111,10 +111,8 @@ async function redisBackend(url: string, namespace: string, connectTimeoutMs: nu
     },
     { namespace, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: connectTimeoutMs },
   );
-  keyv.throwOnErrors = true;
   const adapter = keyv.store as KeyvRedis<unknown>;
   // Errors surface through rejected calls; without a listener Node would treat them as fatal.
-  keyv.on('error', () => {});
   adapter.on('error', () => {});
   const client = await adapter.getClient();
   const raw = (key: string) => `${namespace}:claim:${key}`;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../config.js';
 import { BotError, StoreUnavailableError } from '../errors.js';
@@ -132,5 +133,3 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

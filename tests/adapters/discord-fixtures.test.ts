@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordRig, type DiscordRig } from '../helpers/fake-discord-bot.js';
 import type { FakeUser } from '../helpers/fake-discord.js';
-import { capturingLogger } from '../helpers/slack-harness.js';
+import { capturingLogger } from '../helpers/logs.js';
 import { loadFixtures, type Fixture } from './fixtures.js';
 import { RecordingHandler, settle } from './harness.js';
 

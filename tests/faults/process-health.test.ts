@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, killAllBots, leakedSecrets, PROCESS_SECRETS, slackHttpEnv, StartError, type HealthAnswer } from '../helpers/bot-process.js';
 import { FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
-import { freePort, PrivateRedis, hasRedisServer } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/net.js';
+import { PrivateRedis, hasRedisServer } from '../helpers/redis-server.js';
 import { commandFields } from '../helpers/slack-signing.js';
 import { driver, postsIn, responseText, type SlackDriver } from '../helpers/slack-wire.js';
 

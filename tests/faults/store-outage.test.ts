@@ -1,21 +1,13 @@
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { capturingLogger } from '../helpers/logs.js';
 import { openStore } from '../../src/state/store.js';
 import { alice, bob, says } from '../helpers/fake-chat.js';
 import { exchange, testBot } from '../helpers/core.js';
 import { PrivateRedis, hasRedisServer } from '../helpers/redis-server.js';
 
-
 function captureLogs() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk, _e, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'info', destination: stream }) };
+  const { logger, lines } = capturingLogger();
+  return { logger, entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
 const redises: PrivateRedis[] = [];
@@ -27,7 +19,7 @@ describe.skipIf(!hasRedisServer)('the store goes down while the bot runs', () =>
   it('GIVEN Redis stops THEN users get a clear retry reply, one log line per outage, no crash, and it recovers', async () => {
     const redis = await PrivateRedis.start();
     redises.push(redis);
-    const { lines, logger } = captureLogs();
+    const { entries, logger } = captureLogs();
     const store = await openStore({ kind: 'redis', url: redis.url }, { logger, callTimeoutMs: 1_000 });
     const bot = await testBot({ store });
 
@@ -40,7 +32,7 @@ describe.skipIf(!hasRedisServer)('the store goes down while the bot runs', () =>
       expect(reply?.sections[0]).toMatch(/can't reach my memory right now/);
       expect(reply?.ephemeral).toBe(true);
     }
-    const outages = lines.filter((l) => l.msg === 'store unavailable');
+    const outages = entries().filter((l) => l.msg === 'store unavailable');
     expect(outages).toHaveLength(1);
 
     await redis.resume();
@@ -50,7 +42,7 @@ describe.skipIf(!hasRedisServer)('the store goes down while the bot runs', () =>
       recovered = (await exchange(bot, says(bob, 'checklist')))[0]?.title;
     }
     expect(recovered).toContain('(1 of 7)');
-    expect(lines.filter((l) => l.msg === 'store reachable again')).toHaveLength(1);
+    expect(entries().filter((l) => l.msg === 'store reachable again')).toHaveLength(1);
     await store.close();
   }, 30_000);
 });

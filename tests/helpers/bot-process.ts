@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
 import type { FakeSlack } from './fake-slack.js';
-import { freePort } from './redis-server.js';
+import { freePort } from './net.js';
 
 /**
  * The built app (`dist/src/main.js`) as a child process, for tests that need real processes:

@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import type { SlackConfig } from '../../src/config.js';
 import { createBot, type Bot } from '../../src/core/bot.js';
@@ -13,6 +11,7 @@ import { builtInKnowledgeDir } from '../../src/paths.js';
 import { openStore, type Store } from '../../src/state/store.js';
 import type { Logger } from '../../src/logger.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { capturingLogger } from './logs.js';
 
 export const SECRETS = {
   botToken: 'xoxb-test-0000000000-secretbottoken',
@@ -20,17 +19,6 @@ export const SECRETS = {
   appToken: 'xapp-1-test-secretapptoken-1234',
 };
 
-/** A logger that keeps every line, so tests can assert what was (and was not) logged. */
-export function capturingLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, sink), lines };
-}
 
 export interface SlackHarness {
   fake: FakeSlack;

@@ -3,7 +3,8 @@ import { createSlackAdapter } from '../../adapters/slack/index.js';
 import type { MessageHandler } from '../../src/core/messages.js';
 import { BotError } from '../../src/errors.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
-import { capturingLogger, SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
+import { capturingLogger } from '../helpers/logs.js';
+import { SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
 import { actionRequest, commandFields, commandRequest, eventCallback, send } from '../helpers/slack-signing.js';
 
 const cleanups: Array<() => Promise<void>> = [];

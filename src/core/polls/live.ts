@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { OutboxRegistry } from '../context.js';
 import type { Store } from '../../state/store.js';
@@ -7,8 +8,6 @@ import type { Poll } from './poll.js';
 
 /** Default least time between two edits of one poll message, in ms. */
 export const LIVE_UPDATE_INTERVAL_MS = 1_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Run {
   /** Set when a change arrived after the loop's last read. */
