@@ -70,7 +70,7 @@ async function main(argv: readonly string[]): Promise<void> {
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   }
 
-  for (const adapter of platformAdapters(config, bot, logger, health)) adapters.push(adapter);
+  adapters.push(...platformAdapters(config, bot, logger, health));
   if (terminalChat) {
     adapters.push(
       createConsoleAdapter({
