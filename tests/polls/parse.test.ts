@@ -31,10 +31,25 @@ describe('poll syntax', () => {
     [`Q | ${Array.from({ length: 11 }, (_, i) => `o${i}`).join(' | ')}`, /at most 10 options/],
     [`${'x'.repeat(201)}`, /201 characters long; a poll question can have at most 200/],
     [`Q | ${'y'.repeat(51)} | b`, /options can have at most 50/],
+    ['Q | Rust | Ru\u200bst', /appears twice/],
+    ['Q | Rust | \u202eRUST\u202c', /appears twice/],
+    ['Q | Ｇｏ | go', /appears twice/],
+    ['Q | Rust | Rust\ufe0f', /appears twice/],
+    ['Q | Rust | \u200b\u2060', /empty/],
   ])('%j is refused', (args, message) => {
     const result = parsePollArgs(args);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(message);
+  });
+
+  it('normalises the question and options before storing them, keeping emoji sequences whole', () => {
+    const result = parsePollArgs('Which \u202elang\u202c? | \u2066Rust\u2069 | Ｇｏ | 👩\u200d💻 both');
+    expect(result).toMatchObject({ ok: true, value: { question: 'Which lang?', options: ['Rust', 'Go', '👩\u200d💻 both'] } });
+  });
+
+  it('counts the length after normalisation, so invisible padding does not push an option over', () => {
+    const padded = `${'y'.repeat(50)}${'\u200b'.repeat(20)}`;
+    expect(parsePollArgs(`Q | ${padded} | b`)).toMatchObject({ ok: true, value: { options: ['y'.repeat(50), 'b'] } });
   });
 
   it('accepts exactly 200 / 50 characters and 10 options', () => {

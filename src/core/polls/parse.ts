@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result.js';
+import { labelKey, normalizeLabel } from '../normalize.js';
 import { userText } from '../text.js';
 
 /** What `poll …` asked for, before it becomes a stored poll. */
@@ -62,7 +63,8 @@ export function parsePollArgs(args: string): Result<PollSpec, PollRefusal> {
     if (durationMs < MINUTE) return fail('A poll needs to run for at least a minute, for example `for 30m`.');
     if (durationMs > MAX_DURATION_MS) return fail('A poll can run for at most 30 days, for example `for 30d`, `for 48h` or `for 90m`.');
   }
-  const [head = '', ...parts] = rest.split('|').map(collapse);
+  // Normalised before any length or duplicate check, so what is counted is what will be shown.
+  const [head = '', ...parts] = rest.split('|').map(normalizeLabel);
   const question = head === '' ? DEFAULT_QUESTION : head;
   if (question.length > MAX_QUESTION) {
     return fail(`The question is ${question.length} characters long; a poll question can have at most ${MAX_QUESTION}.`);
@@ -81,7 +83,7 @@ function checkOptions(options: readonly string[]): string | undefined {
   if (long) return `The option "${userText(long, 20)}" is ${long.length} characters long; options can have at most ${MAX_LABEL}.`;
   const seen = new Set<string>();
   for (const o of options) {
-    const k = o.toLowerCase();
+    const k = labelKey(o);
     if (seen.has(k)) return `The option "${userText(o, MAX_LABEL)}" appears twice. Each option must be different.`;
     seen.add(k);
   }
