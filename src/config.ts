@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { maskUrlCredentials } from './mask.js';
 
 /** Where state lives, parsed from STORE_URL. */
 export type StoreConfig =
@@ -110,21 +111,21 @@ type Env = z.infer<typeof envSchema>;
 
 function parseStoreUrl(raw: string): StoreConfig {
   const expected = 'STORE_URL: expected sqlite://PATH, memory:// or redis://HOST:PORT';
-  if (raw === 'memory://' || raw === 'memory:') return { kind: 'memory' };
-  if (raw.startsWith('sqlite://')) {
-    const path = raw.slice('sqlite://'.length);
+  // URL schemes are case-insensitive (RFC 3986), so `Redis://` and `SQLITE://` mean what they say.
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0].toLowerCase() ?? '';
+  const rest = raw.slice(scheme.length);
+  if (scheme === 'memory:' && (rest === '' || rest === '//')) return { kind: 'memory' };
+  if (scheme === 'sqlite:' && rest.startsWith('//')) {
+    const path = rest.slice(2);
     if (path === '') throw new ConfigError(`${expected} (the sqlite path is empty)`);
     return { kind: 'sqlite', path };
   }
-  if (/^rediss?:\/\//.test(raw)) {
-    try {
-      new URL(raw);
-    } catch {
-      throw new ConfigError(`${expected} (got an unparsable redis URL)`);
-    }
-    return { kind: 'redis', url: raw };
+  if ((scheme === 'redis:' || scheme === 'rediss:') && rest.startsWith('//')) {
+    const url = scheme + rest;
+    if (!URL.canParse(url)) throw new ConfigError(`${expected} (got an unparsable redis URL)`);
+    return { kind: 'redis', url };
   }
-  throw new ConfigError(`${expected} (got "${raw.slice(0, 40)}")`);
+  throw new ConfigError(`${expected} (got "${maskUrlCredentials(raw).slice(0, 40)}")`);
 }
 
 function slackConfig(env: Env): SlackConfig | undefined {

@@ -9,7 +9,9 @@ import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
 import { BotError } from './errors.js';
 import { Health, startHealthServer } from './health.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, scrubber, type Logger } from './logger.js';
+import { maskUrlCredentials } from './mask.js';
+import { startupFailureLine } from './startup-error.js';
 
 /**
  * The composition root, and the only file in src/ that knows the adapters: config → logger →
@@ -21,22 +23,25 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (err) {
-    process.stderr.write(`rustgo: cannot start: ${(err as Error).message}\n`);
+    process.stderr.write(startupFailureLine(err, maskUrlCredentials));
     process.exit(1);
   }
   const terminalChat = !config.slack && !config.discord;
   // In the terminal chat stdout belongs to the conversation, so logs go to stderr.
   const fd = terminalChat ? 2 : 1;
+  const secrets = [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token, config.pollSecret].filter(
+    (s): s is string => typeof s === 'string',
+  );
   const logger = createLogger({
     level: config.logLevel ?? (terminalChat ? 'warn' : 'info'),
     pretty: Boolean(terminalChat ? process.stderr.isTTY : process.stdout.isTTY),
     destination: fd,
-    secrets: [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token, config.pollSecret].filter(
-      (s): s is string => typeof s === 'string',
-    ),
+    secrets,
   });
+  const clean = scrubber(secrets);
+  const listenPort = config.slack?.mode === 'http' ? config.slack.port : config.port;
 
-  const { bot, store } = await createCore(config, logger).catch((err: unknown) => fatal(logger, err));
+  const { bot, store } = await createCore(config, logger).catch((err: unknown) => fatal(logger, clean, err, listenPort));
   const adapters: ChatAdapter[] = [];
   const health = new Health(store);
   const closers: Array<() => Promise<void>> = [];
@@ -65,7 +70,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   if (config.port !== undefined && config.slack?.mode !== 'http') {
     const server = await startHealthServer(config.port, () => health.report(), config.host).catch((err: unknown) =>
-      fatal(logger, new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
+      fatal(logger, clean, new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
     );
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   }
@@ -92,7 +97,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (stopping) return;
   for (const adapter of adapters) {
     health.set(adapter.platform, 'starting');
-    await adapter.start().catch((err: unknown) => fatal(logger, err));
+    await adapter.start().catch((err: unknown) => fatal(logger, clean, err, listenPort));
     health.set(adapter.platform, 'running');
     logger.info({ adapter: adapter.platform }, 'adapter started');
   }
@@ -114,10 +119,9 @@ function platformAdapters(config: Readonly<Config>, bot: Bot, logger: Logger, he
   return list;
 }
 
-function fatal(logger: Logger, err: unknown): never {
-  const message = err instanceof BotError ? err.message : String((err as Error)?.message ?? err);
-  logger.fatal({ err }, 'start-up failed');
-  process.stderr.write(`rustgo: cannot start: ${message}\n`);
+function fatal(logger: Logger, clean: (text: string) => string, err: unknown, port?: number): never {
+  if (logger.isLevelEnabled('debug')) logger.fatal({ err }, 'start-up failed');
+  process.stderr.write(startupFailureLine(err, clean, port));
   process.exit(1);
 }
 

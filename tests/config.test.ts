@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { maskUrlCredentials, oneLine } from '../src/mask.js';
 
 describe('loadConfig', () => {
   it('GIVEN no settings THEN the terminal chat on the default SQLite file', () => {
@@ -25,6 +26,8 @@ describe('loadConfig', () => {
     ['memory://', { kind: 'memory' }],
     ['sqlite:///var/lib/rustgo/db.sqlite', { kind: 'sqlite', path: '/var/lib/rustgo/db.sqlite' }],
     ['redis://127.0.0.1:6379', { kind: 'redis', url: 'redis://127.0.0.1:6379' }],
+    ['Redis://127.0.0.1:6379', { kind: 'redis', url: 'redis://127.0.0.1:6379' }],
+    ['SQLITE:///tmp/x.sqlite', { kind: 'sqlite', path: '/tmp/x.sqlite' }],
   ])('STORE_URL=%s', (url, store) => {
     expect(loadConfig({ STORE_URL: url }).store).toEqual(store);
   });
@@ -60,5 +63,39 @@ describe('loadConfig', () => {
     } catch (err) {
       expect((err as Error).message).not.toContain('tiny-secret');
     }
+  });
+
+  it.each(['redis:/:pa55word-x@host', 'Redis://:pa55word-x@host:6379 x', 'redis://:pa55word-x@ho st', 'mongo://u:pa55word-x@h'])(
+    'GIVEN STORE_URL=%s THEN the error names STORE_URL without the password',
+    (url) => {
+      expect(() => loadConfig({ STORE_URL: url })).toThrow(/^STORE_URL: expected/);
+      try {
+        loadConfig({ STORE_URL: url });
+      } catch (err) {
+        expect((err as Error).message).not.toContain('pa55word-x');
+      }
+    },
+  );
+});
+
+describe('maskUrlCredentials', () => {
+  it.each([
+    ['redis://:pw@h:6379', 'redis://***@h:6379'],
+    ['rediss://user:p@ss/w@h/0', 'rediss://user:***@h/0'],
+    ['see redis:/:pw@h and REDIS://u:pw@h', 'see redis:/***@h and REDIS://u:***@h'],
+    ['https://tok@example.com/x', 'https://***@example.com/x'],
+    ['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379'],
+    ['PORT: expected a number', 'PORT: expected a number'],
+  ])('%s → %s', (raw, masked) => {
+    expect(maskUrlCredentials(raw)).toBe(masked);
+  });
+});
+
+describe('oneLine', () => {
+  it('keeps the first line of a code-framed message and closes what it opened', () => {
+    expect(oneLine('f.md: not valid YAML (Unexpected flow at line 3, column 8:\n\ntitle: [x\n       ^\n)')).toBe(
+      'f.md: not valid YAML (Unexpected flow at line 3, column 8)',
+    );
+    expect(oneLine('PORT: expected a number')).toBe('PORT: expected a number');
   });
 });

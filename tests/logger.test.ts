@@ -32,6 +32,17 @@ describe('log redaction', () => {
     expect(all).toContain('auth failed for');
   });
 
+  it('GIVEN a URL with credentials in a message, a field or an error THEN the password never reaches the log', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ level: 'debug', destination: stream });
+    logger.warn('retrying redis://app:hunter2-pw@db:6379');
+    logger.error({ err: new Error('bad URL Redis:/:hunter2-pw@db'), store: 'rediss://:hunter2-pw@db/0' }, 'store failed');
+    const all = lines.join('');
+    expect(all).not.toContain('hunter2-pw');
+    expect(all).toContain('redis://app:***@db:6379');
+    expect(all).toContain('Redis:/***@db');
+  });
+
   it('writes JSON lines with the level set by LOG_LEVEL', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ level: 'warn', destination: stream });

@@ -112,9 +112,15 @@ async function redisBackend(url: string, namespace: string, connectTimeoutMs: nu
     { namespace, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: connectTimeoutMs },
   );
   const adapter = keyv.store as KeyvRedis<unknown>;
-  // Errors surface through rejected calls; without a listener Node would treat them as fatal.
-  adapter.on('error', () => {});
-  const client = await adapter.getClient();
+  // Errors surface through rejected calls; without a listener Node would treat them as fatal. The
+  // first one is kept: Keyv's own connect error only says "not connected", whatever the cause.
+  let firstError: unknown;
+  adapter.on('error', (err: unknown) => {
+    firstError ??= err;
+  });
+  const client = await adapter.getClient().catch((err: unknown) => {
+    throw new Error(redisConnectFailure(firstError ?? err), { cause: firstError ?? err });
+  });
   const raw = (key: string) => `${namespace}:claim:${key}`;
   return {
     kind: 'redis',
@@ -138,6 +144,20 @@ async function redisBackend(url: string, namespace: string, connectTimeoutMs: nu
       }
     },
   };
+}
+
+/** Says which of the usual causes stopped the connection: the password, the network, or else Redis's own words. */
+export function redisConnectFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (/^(WRONGPASS|NOAUTH)\b/.test(message) || /AUTH .*without any password configured/i.test(message)) {
+    return `Redis refused the credentials in the URL (${message})`;
+  }
+  if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET)$/.test(code)) {
+    return `cannot reach Redis over the network (${message})`;
+  }
+  if (/timed out/i.test(message)) return `cannot reach Redis over the network (${message})`;
+  return message;
 }
 
 /** A fresh random token for one lock holder. */

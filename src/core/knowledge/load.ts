@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -115,12 +116,38 @@ async function markdownFiles(dir: string): Promise<string[]> {
     .map((n) => join(dir, n));
 }
 
+/** A knowledge file larger than this is refused: topics are short notes, and the index is kept in memory. */
+export const MAX_KNOWLEDGE_FILE_BYTES = 64 * 1024;
+
+/**
+ * Reads one knowledge file, refusing anything but a regular file of at most 64 KB. The file is opened
+ * without blocking and checked through its own handle, so a FIFO named `x.md` is refused instead of
+ * waiting forever for a writer, and a file swapped after the check is not read unchecked.
+ */
 async function readText(file: string): Promise<string> {
+  let handle: FileHandle | undefined;
   try {
-    return await readFile(file, 'utf8');
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (!info.isFile()) throw new KnowledgeError(`${file}: not a regular file (${kindOf(info)}); knowledge files must be regular files`);
+    if (info.size > MAX_KNOWLEDGE_FILE_BYTES) {
+      throw new KnowledgeError(`${file}: ${info.size} bytes; a knowledge file can be at most ${MAX_KNOWLEDGE_FILE_BYTES} bytes (64 KB)`);
+    }
+    return await handle.readFile('utf8');
   } catch (cause) {
+    if (cause instanceof KnowledgeError) throw cause;
     throw new KnowledgeError(`${file}: cannot be read (${(cause as Error).message})`, { cause });
+  } finally {
+    await handle?.close();
   }
+}
+
+function kindOf(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isDirectory()) return 'a folder';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a file';
 }
 
 function baseName(file: string): string {
