@@ -6,11 +6,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# Only the app's own code: bench/ and tests/ are compiled separately and never ship (.dockerignore too).
 COPY src ./src
 COPY adapters ./adapters
-COPY bench ./bench
-# bench/ drives the fake platforms in tests/helpers; they are compiled with it.
-COPY tests/helpers ./tests/helpers
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies, compiled code and the knowledge files only.

@@ -1,5 +1,5 @@
 /**
- * Shows how the knowledge search reads questions: `npm run build && node dist/bench/explain-knowledge.js "does go gc hurt p99"`
+ * Shows how the knowledge search reads questions: `npm run bench:build && node dist-bench/bench/explain-knowledge.js "does go gc hurt p99"`
  */
 import { join } from 'node:path';
 import { loadTopics, loadVocabulary, topicDirs } from '../src/core/knowledge/load.js';

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+
+const root = packageRoot();
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+const json = (file: string) => JSON.parse(read(file)) as { include?: string[]; compilerOptions?: { outDir?: string } };
+
+describe('what the production build and image hold', () => {
+  it('GIVEN tsconfig.build.json THEN it compiles src/ and adapters/ only', () => {
+    expect(json('tsconfig.build.json').include?.sort()).toEqual(['adapters', 'src']);
+  });
+
+  it('GIVEN the Dockerfile THEN it copies neither bench/ nor tests/, and .dockerignore keeps them out of the context', () => {
+    const copies = read('Dockerfile')
+      .split('\n')
+      .filter((line) => /^\s*COPY\b/i.test(line) && !line.includes('--from='));
+    expect(copies.length).toBeGreaterThan(0);
+    for (const line of copies) expect(line).not.toMatch(/\b(bench|tests)\b/);
+    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    expect(ignored).toEqual(expect.arrayContaining(['bench', 'tests']));
+    expect(ignored).not.toContain('!tests/helpers');
+  });
+
+  it('GIVEN npm run build THEN the entry is dist/src/main.js and no test helper or bench file is emitted', () => {
+    expect(JSON.parse(read('package.json')).scripts.build).toMatch(/tsconfig\.build\.json/);
+    const out = mkdtempSync(join(tmpdir(), 'rustgo-build-'));
+    const listed = execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out, '--tsBuildInfoFile', join(out, '.tsbuildinfo'), '--listEmittedFiles'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    const emitted = listed
+      .split('\n')
+      .filter((l) => l.startsWith('TSFILE: '))
+      .map((l) => relative(out, l.slice('TSFILE: '.length)))
+      .filter((f) => f.endsWith('.js'));
+    expect(emitted).toContain(join('src', 'main.js'));
+    expect(existsSync(join(out, 'src', 'main.js'))).toBe(true);
+    const stray = emitted.filter((f) => !f.startsWith(`src/`) && !f.startsWith('adapters/'));
+    expect(stray).toEqual([]);
+    expect(emitted.filter((f) => /fake-|helpers|bench/.test(f))).toEqual([]);
+  }, 180_000);
+
+  it("GIVEN the README's explain-knowledge command THEN it runs the file the bench build emits", () => {
+    const command = /`npm run (\S+) && node (\S+explain-knowledge\.js)/.exec(read('README.md'));
+    expect(command).not.toBeNull();
+    const [, script, file] = command as unknown as [string, string, string];
+    const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
+    const project = /tsc -[bp] (\S+)/.exec(scripts[script] ?? '')?.[1];
+    expect(project).toBeDefined();
+    const config = json(project as string);
+    expect(config.include).toContain('bench');
+    expect(file).toBe(`${config.compilerOptions?.outDir}/bench/explain-knowledge.js`);
+  });
+});
