@@ -1,7 +1,3 @@
-// discord.js first: Bolt 5 installs undici 7 as Node's global dispatcher when it loads (see the Discord adapter).
-import { createDiscordAdapter } from '../adapters/discord/index.js';
-import { createConsoleAdapter } from '../adapters/console/index.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createCore } from './app.js';
 import type { Bot } from './core/bot.js';
 import { startPollSweeper, type PollSweeper } from './core/polls/sweeper.js';
@@ -18,7 +14,6 @@ import { startupFailureLine } from './startup-error.js';
  * core → adapters, then a clean shutdown on SIGINT/SIGTERM.
  */
 async function main(argv: readonly string[]): Promise<void> {
-  const json = argv.includes('--json');
   let config: Readonly<Config>;
   try {
     config = loadConfig(process.env);
@@ -27,21 +22,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exit(1);
   }
   const terminalChat = !config.slack && !config.discord;
-  // In the terminal chat stdout belongs to the conversation, so logs go to stderr.
-  const fd = terminalChat ? 2 : 1;
-  const secrets = [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token, config.pollSecret].filter(
-    (s): s is string => typeof s === 'string',
-  );
-  const logger = createLogger({
-    level: config.logLevel ?? (terminalChat ? 'warn' : 'info'),
-    pretty: Boolean(terminalChat ? process.stderr.isTTY : process.stdout.isTTY),
-    destination: fd,
-    secrets,
-  });
-  const clean = scrubber(secrets);
-  const listenPort = config.slack?.mode === 'http' ? config.slack.port : config.port;
-
-  const { bot, store } = await createCore(config, logger).catch((err: unknown) => fatal(logger, clean, err, listenPort));
+  const { logger, fatal } = startupLogging(config, terminalChat);
+  const { bot, store } = await createCore(config, logger).catch(fatal);
   const adapters: ChatAdapter[] = [];
   const health = new Health(store);
   const closers: Array<() => Promise<void>> = [];
@@ -70,48 +52,70 @@ async function main(argv: readonly string[]): Promise<void> {
 
   if (config.port !== undefined && config.slack?.mode !== 'http') {
     const server = await startHealthServer(config.port, () => health.report(), config.host).catch((err: unknown) =>
-      fatal(logger, clean, new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
+      fatal(new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
     );
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   }
 
-  adapters.push(...platformAdapters(config, bot, logger, health));
-  if (terminalChat) {
-    adapters.push(
-      createConsoleAdapter({
-        handler: bot,
-        logger: logger.child({ adapter: 'console' }),
-        input: process.stdin,
-        output: process.stdout,
-        json,
-        interactive: Boolean(process.stdin.isTTY),
-        onEnd: () => void shutdown(0),
-      }),
-    );
-  }
+  adapters.push(...(await platformAdapters(config, bot, logger, health)));
+  if (terminalChat) adapters.push(await terminalAdapter(bot, logger, argv.includes('--json'), () => void shutdown(0)));
   for (const adapter of adapters) if (adapter.outbox) bot.registerOutbox(adapter.outbox);
   // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
   sweeper = startPollSweeper(bot.deps);
   await sweeper.started;
   // Stopped during the start-up sweep: shutdown() exits; starting the adapters now would only race it.
   if (stopping) return;
+  await startAdapters(adapters, health, logger, fatal);
+}
+
+/**
+ * The logger, and how start-up fails: one line on stderr naming the setting or file, with secrets and URL
+ * credentials masked; the stack trace only at LOG_LEVEL=debug, where someone is looking for it.
+ */
+function startupLogging(config: Readonly<Config>, terminalChat: boolean): { logger: Logger; fatal: (err: unknown) => never } {
+  const secrets = [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token, config.pollSecret].filter(
+    (s): s is string => typeof s === 'string',
+  );
+  const logger = createLogger({
+    level: config.logLevel ?? (terminalChat ? 'warn' : 'info'),
+    pretty: Boolean(terminalChat ? process.stderr.isTTY : process.stdout.isTTY),
+    // In the terminal chat stdout belongs to the conversation, so logs go to stderr.
+    destination: terminalChat ? 2 : 1,
+    secrets,
+  });
+  const clean = scrubber(secrets);
+  const port = config.slack?.mode === 'http' ? config.slack.port : config.port;
+  const fatal = (err: unknown): never => {
+    if (logger.isLevelEnabled('debug')) logger.fatal({ err }, 'start-up failed');
+    process.stderr.write(startupFailureLine(err, clean, port));
+    process.exit(1);
+  };
+  return { logger, fatal };
+}
+
+async function startAdapters(adapters: readonly ChatAdapter[], health: Health, logger: Logger, fatal: (err: unknown) => never): Promise<void> {
   for (const adapter of adapters) {
     health.set(adapter.platform, 'starting');
-    await adapter.start().catch((err: unknown) => fatal(logger, clean, err, listenPort));
+    await adapter.start().catch(fatal);
     health.set(adapter.platform, 'running');
     logger.info({ adapter: adapter.platform }, 'adapter started');
   }
 }
 
-/** The Slack and Discord adapters the configuration asks for (both may run in one process). */
-function platformAdapters(config: Readonly<Config>, bot: Bot, logger: Logger, health: Health): ChatAdapter[] {
+/**
+ * The Slack and Discord adapters the configuration asks for (both may run in one process). Each platform
+ * library is imported only when its token is set, so a Slack-only bot never loads discord.js and the
+ * terminal chat loads neither. discord.js is imported before Bolt: Bolt 5 installs undici 7 as Node's
+ * global dispatcher when it loads (see the Discord adapter).
+ */
+async function platformAdapters(config: Readonly<Config>, bot: Bot, logger: Logger, health: Health): Promise<ChatAdapter[]> {
   const list: ChatAdapter[] = [];
   if (config.discord) {
-    list.push(
-      createDiscordAdapter(config.discord, { handler: bot, logger, onState: (state) => health.set('discord', state) }),
-    );
+    const { createDiscordAdapter } = await import('../adapters/discord/index.js');
+    list.push(createDiscordAdapter(config.discord, { handler: bot, logger, onState: (state) => health.set('discord', state) }));
   }
   if (config.slack) {
+    const { createSlackAdapter } = await import('../adapters/slack/index.js');
     // In HTTP mode Bolt's own server answers /healthz on PORT, next to /slack/events.
     const healthRoute = config.slack.mode === 'http' ? { health: () => health.report() } : {};
     list.push(createSlackAdapter(config.slack, { handler: bot, logger, ...healthRoute, ...(config.host ? { host: config.host } : {}) }));
@@ -119,10 +123,17 @@ function platformAdapters(config: Readonly<Config>, bot: Bot, logger: Logger, he
   return list;
 }
 
-function fatal(logger: Logger, clean: (text: string) => string, err: unknown, port?: number): never {
-  if (logger.isLevelEnabled('debug')) logger.fatal({ err }, 'start-up failed');
-  process.stderr.write(startupFailureLine(err, clean, port));
-  process.exit(1);
+async function terminalAdapter(bot: Bot, logger: Logger, json: boolean, onEnd: () => void): Promise<ChatAdapter> {
+  const { createConsoleAdapter } = await import('../adapters/console/index.js');
+  return createConsoleAdapter({
+    handler: bot,
+    logger: logger.child({ adapter: 'console' }),
+    input: process.stdin,
+    output: process.stdout,
+    json,
+    interactive: Boolean(process.stdin.isTTY),
+    onEnd,
+  });
 }
 
 await main(process.argv.slice(2));

@@ -106,7 +106,7 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
     const prefix = namespace ? `${namespace}:` : '';
     const rows = this.stmt.range.all(prefix, prefix === '' ? '\uffff' : upperBound(prefix), Date.now());
-    for (const row of rows) yield [row.key, row.value as Awaited<Value>];
+    for (const row of rows) yield [row.key, row.value];
   }
 
   /** Atomically claims `key` unless a live claim exists; true when this call claimed it. */

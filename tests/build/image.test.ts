@@ -7,6 +7,7 @@ import { packageRoot } from '../../src/paths.js';
 
 const root = packageRoot();
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
+const scripts = () => (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
 const json = (file: string) => JSON.parse(read(file)) as { include?: string[]; compilerOptions?: { outDir?: string } };
 
 describe('what the production build and image hold', () => {
@@ -26,7 +27,7 @@ describe('what the production build and image hold', () => {
   });
 
   it('GIVEN npm run build THEN the entry is dist/src/main.js and no test helper or bench file is emitted', () => {
-    expect(JSON.parse(read('package.json')).scripts.build).toMatch(/tsconfig\.build\.json/);
+    expect(scripts().build).toMatch(/tsconfig\.build\.json/);
     const out = mkdtempSync(join(tmpdir(), 'rustgo-build-'));
     const listed = execFileSync(
       process.execPath,
@@ -49,8 +50,7 @@ describe('what the production build and image hold', () => {
     const command = /`npm run (\S+) && node (\S+explain-knowledge\.js)/.exec(read('README.md'));
     expect(command).not.toBeNull();
     const [, script, file] = command as unknown as [string, string, string];
-    const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
-    const project = /tsc -[bp] (\S+)/.exec(scripts[script] ?? '')?.[1];
+    const project = /tsc -[bp] (\S+)/.exec(scripts()[script] ?? '')?.[1];
     expect(project).toBeDefined();
     const config = json(project as string);
     expect(config.include).toContain('bench');

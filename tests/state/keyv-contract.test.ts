@@ -32,8 +32,8 @@ function sqliteSubject(): Subject {
   return {
     name: 'SQLite (SqliteKeyvStore)',
     // Keyv sets `namespace` on the store it is given, so each namespace gets its own adapter on the same file.
-    open: async (namespace) =>
-      new Keyv({ store: Object.assign(Object.create(store) as KeyvStoreAdapter, { namespace }), namespace, throwOnErrors: true }),
+    open: (namespace) =>
+      Promise.resolve(new Keyv({ store: Object.assign(Object.create(store) as KeyvStoreAdapter, { namespace }), namespace, throwOnErrors: true })),
     close: () => store.disconnect(),
     setManyAnswers: true,
   };

@@ -53,7 +53,7 @@ export function parsePollArgs(args: string): Result<PollSpec, PollRefusal> {
     if (word === 'anonymous' && !anonymous) anonymous = true;
     else if (word === 'hidden' && !hidden) hidden = true;
     else if (word === 'for' && durationMs === undefined && m?.[2] !== undefined && parseDuration(m[2]) !== undefined) {
-      durationMs = parseDuration(m[2]) as number;
+      durationMs = parseDuration(m[2]);
       rest = rest.slice(m[0].length).trim();
       continue;
     } else break;

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotProcess, ENTRY, cleanEnv, killAllBots, slackHttpEnv } from '../helpers/bot-process.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+
+/** A module hook that writes every module URL the app resolves to a file, so a test can see what start-up loaded. */
+function moduleRecorder(): { nodeOptions: string; loaded: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'rustgo-loaded-'));
+  const log = join(dir, 'loaded.txt');
+  writeFileSync(log, '');
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';\n` +
+      `export async function resolve(specifier, context, next) {\n` +
+      `  const result = await next(specifier, context);\n` +
+      `  appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n` +
+      `  return result;\n}\n`,
+  );
+  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  return { nodeOptions: `--import ${join(dir, 'register.mjs')}`, loaded: () => readFileSync(log, 'utf8').split('\n') };
+}
+
+const fromPackage = (urls: string[], name: string) => urls.filter((u) => u.includes(`/node_modules/${name}/`));
+
+describe('start-up loads only what runs', () => {
+  let fake: FakeSlack;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+  });
+  afterAll(async () => {
+    await killAllBots();
+    await fake.close();
+  });
+
+  it('GIVEN only Slack settings THEN Bolt is loaded and discord.js is not', async () => {
+    const recorder = moduleRecorder();
+    const store = `sqlite://${join(mkdtempSync(join(tmpdir(), 'rustgo-lean-')), 'state.sqlite')}`;
+    const bot = await BotProcess.start({ env: { ...slackHttpEnv(fake, store), NODE_OPTIONS: recorder.nodeOptions } });
+    await bot.stop();
+    const loaded = recorder.loaded();
+    expect(fromPackage(loaded, '@slack/bolt').length).toBeGreaterThan(0);
+    expect(fromPackage(loaded, 'discord.js')).toEqual([]);
+    expect(fromPackage(loaded, '@keyv/redis')).toEqual([]);
+  });
+
+  it('GIVEN the terminal chat THEN neither platform library is loaded', () => {
+    const recorder = moduleRecorder();
+    const store = `sqlite://${join(mkdtempSync(join(tmpdir(), 'rustgo-lean-')), 'state.sqlite')}`;
+    const result = spawnSync(process.execPath, [ENTRY], {
+      input: 'help\n',
+      env: { ...cleanEnv(), STORE_URL: store, NODE_OPTIONS: recorder.nodeOptions },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('checklist');
+    const loaded = recorder.loaded();
+    expect(loaded.some((u) => u.endsWith('/adapters/console/index.js'))).toBe(true);
+    expect(fromPackage(loaded, '@slack/bolt')).toEqual([]);
+    expect(fromPackage(loaded, 'discord.js')).toEqual([]);
+  });
+});
