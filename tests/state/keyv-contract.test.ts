@@ -2,9 +2,10 @@
  * Keyv's store contract, run against the project's own SQLite store and, where REDIS_URL is set, against
  * Redis through @keyv/redis on its own database index (15), so other tests' keys are never touched.
  *
- * Written here rather than taken from @keyv/test-suite 2.1.2: tried in a scratch copy of this project, it
- * installs only by compiling sqlite3 from source (its prebuilt binary did not download), a second native
- * SQLite beside better-sqlite3 that every `npm ci` would pay for although the suite never uses it, and it
+ * Written here rather than taken from @keyv/test-suite 2.1.2, which does not install cleanly beside this
+ * project's dependencies: in a scratch copy, `npm install -D @keyv/test-suite@2.1.2` failed, because its
+ * sqlite3 dependency (a second native SQLite beside better-sqlite3, which the suite never uses) found no
+ * prebuilt binary and its source build had not finished after 15 minutes on the shared 2-core machine. It also
  * brings its own vitest and @vitest/coverage-v8. Its TTL case also freezes `Date.now` with timekeeper, which
  * cannot expire a key inside Redis. The cases below follow its list: get/set/delete/clear/has, getMany/setMany/deleteMany,
  * the iterator, TTL expiry (waited for, on the store's own clock) and namespaces, plus the prefix traps
