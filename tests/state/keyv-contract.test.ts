@@ -6,7 +6,7 @@
  * project's dependencies: in a scratch copy, `npm install -D @keyv/test-suite@2.1.2` failed, because its
  * sqlite3 dependency (a second native SQLite beside better-sqlite3, which the suite never uses) found no
  * prebuilt binary and its source build had not finished after 15 minutes on the shared 2-core machine. It also
- * brings its own vitest and @vitest/coverage-v8. Its TTL case also freezes `Date.now` with timekeeper, which
+ * brings its own vitest and @vitest/coverage-v8, and its TTL case freezes `Date.now` with timekeeper, which
  * cannot expire a key inside Redis. The cases below follow its list: get/set/delete/clear/has, getMany/setMany/deleteMany,
  * the iterator, TTL expiry (waited for, on the store's own clock) and namespaces, plus the prefix traps
  * NOTES.md records for @keyv/sqlite.
