@@ -6,23 +6,28 @@ import { danglingTopicLinks, loadChecklist } from './core/checklist/definition.j
 import { systemClock, type Clock } from './core/context.js';
 import { loadHelp } from './core/help.js';
 import { KnowledgeError } from './core/knowledge/errors.js';
-import { loadKnowledge } from './core/knowledge/load.js';
+import { loadTopics, loadVocabulary, topicDirs } from './core/knowledge/load.js';
+import { deferredKnowledgeIndex } from './deferred-knowledge.js';
 import { builtInKnowledgeDir } from './paths.js';
 import { openStore, type Store } from './state/store.js';
 
 export interface Core {
   bot: Bot;
   store: Store;
+  /** Builds what the first commands would otherwise build (the search index); call once the bot is listening. */
+  warmUp(): void;
 }
 
 /** Builds the platform-free part of the app: store, content and the conversation core. */
 export async function createCore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Core> {
   const dir = builtInKnowledgeDir();
-  const [checklist, help, knowledge] = await Promise.all([
+  const [checklist, help, topics, vocabulary] = await Promise.all([
     loadChecklist(join(dir, 'checklist.yaml')),
     loadHelp(join(dir, 'help.yaml')),
-    loadKnowledge(dir, config.knowledgeDir),
+    loadTopics(topicDirs(dir, config.knowledgeDir)),
+    loadVocabulary(join(dir, 'synonyms.yaml')),
   ]);
+  const knowledge = deferredKnowledgeIndex(topics, vocabulary);
   const dangling = danglingTopicLinks(checklist, new Set(knowledge.topics.map((t) => t.id)));
   if (dangling.length > 0) throw new KnowledgeError(`${join(dir, 'checklist.yaml')}: ${dangling.join('; ')}`);
   const store = await openStore(config.store, { logger });
@@ -36,5 +41,5 @@ export async function createCore(config: Config, logger: Logger, clock: Clock = 
     rateLimitPerMinute: config.rateLimitPerMinute,
     pollSecret: config.pollSecret,
   });
-  return { bot, store };
+  return { bot, store, warmUp: () => knowledge.warmUp() };
 }

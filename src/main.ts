@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const terminalChat = !config.slack && !config.discord;
   const { logger, fatal } = startupLogging(config, terminalChat);
-  const { bot, store } = await createCore(config, logger).catch(fatal);
+  const { bot, store, warmUp } = await createCore(config, logger).catch(fatal);
   const adapters: ChatAdapter[] = [];
   const health = new Health(store);
   const closers: Array<() => Promise<void>> = [];
@@ -66,6 +66,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // Stopped during the start-up sweep: shutdown() exits; starting the adapters now would only race it.
   if (stopping) return;
   await startAdapters(adapters, health, logger, fatal);
+  setImmediate(warmUp);
 }
 
 /**
