@@ -54,7 +54,7 @@ describe('Discord’s documented payloads map to neutral Incomings', () => {
     if (fixture.delivery === 'INTERACTION_CREATE') {
       // The fake answers interaction callbacks only for tokens it knows; this one came from a file.
       const p = fixture.payload;
-      world.interactions.set(p.token, { id: p.id, channelId: p.channel.id, user: (p.member?.user ?? p.user) as FakeUser, component: p.message?.id });
+      world.interactions.set(p.token, { id: p.id, channelId: p.channel.id, user: (p.member?.user ?? p.user) as FakeUser, createdAt: world.clock.now(), component: p.message?.id });
     }
     rig.fake.gateway.dispatch(fixture.delivery, fixture.payload);
     if (fixture.expect === 'ignored') {

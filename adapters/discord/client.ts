@@ -1,0 +1,26 @@
+import { Client, GatewayIntentBits, Partials } from 'discord.js';
+import type { DiscordConfig } from '../../src/config.js';
+import { discordHttpAgent } from './http-agent.js';
+import { NO_PINGS } from './render.js';
+
+/**
+ * Intents: guilds (channel cache, permissions), guild messages (mentions of the bot) and direct
+ * messages. Not the privileged message-content intent: Discord sends the content of messages that
+ * mention the bot, and of DMs, without it.
+ */
+export const DISCORD_INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+] as const;
+
+/** A discord.js client that pings no one by default and uses its own HTTP agent (see http-agent.ts). */
+export function buildClient(config: DiscordConfig): Client {
+  return new Client({
+    intents: [...DISCORD_INTENTS],
+    partials: [Partials.Channel],
+    allowedMentions: NO_PINGS,
+    failIfNotExists: false,
+    rest: { agent: discordHttpAgent(), ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+  });
+}
