@@ -1,4 +1,4 @@
-import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, Message } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, Message, MessageComponentInteraction } from 'discord.js';
 import type { Incoming } from '../../src/core/messages.js';
 import type { Identity } from './identity.js';
 import { RecentIds } from './recent-ids.js';
@@ -9,7 +9,7 @@ export type AnsweredInteraction = ChatInputCommandInteraction | ButtonInteractio
 /** What to do with one interaction: hand it to the core, answer it with a short note, or leave it. */
 export type InteractionVerdict =
   | { readonly kind: 'core'; readonly interaction: AnsweredInteraction; readonly incoming: Incoming }
-  | { readonly kind: 'unusable'; readonly interaction: ButtonInteraction }
+  | { readonly kind: 'unusable'; readonly interaction: MessageComponentInteraction }
   | { readonly kind: 'ignore' };
 
 /**
@@ -27,9 +27,11 @@ export class Gate {
   }
 
   interaction(i: Interaction): InteractionVerdict {
-    if (!i.isChatInputCommand() && !i.isButton()) return { kind: 'ignore' };
+    if (!i.isChatInputCommand() && !i.isMessageComponent()) return { kind: 'ignore' };
     if (!this.seen.firstTime(i.id)) return { kind: 'ignore' };
-    const incoming = i.isChatInputCommand() ? fromSlashCommand(i) : fromButton(i);
-    return incoming ? { kind: 'core', interaction: i, incoming } : { kind: 'ignore' };
+    const incoming = i.isChatInputCommand() ? fromSlashCommand(i) : i.isButton() ? fromButton(i) : undefined;
+    if (incoming && (i.isChatInputCommand() || i.isButton())) return { kind: 'core', interaction: i, incoming };
+    // A pressed component always wants an answer, or Discord shows the user "This interaction failed".
+    return i.isMessageComponent() ? { kind: 'unusable', interaction: i } : { kind: 'ignore' };
   }
 }

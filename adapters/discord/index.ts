@@ -46,7 +46,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
   const gate = new Gate(identity);
 
   async function start(): Promise<void> {
-    const c = buildClient(config);
+    const c = buildClient(config, logger);
     const state: ConnectionState = { started: false };
     watchConnection(c, logger, state, deps.onState);
     routeEvents(c, { handler: deps.handler, logger, gate, delivery, inFlight, deferAfterMs: deps.deferAfterMs });
