@@ -14,6 +14,9 @@ import { startupError } from './startup.js';
 
 export { DISCORD_INTENTS } from './client.js';
 
+/** How long `stop()` waits for events being answered before it disconnects anyway. */
+const STOP_DRAIN_MS = 5_000;
+
 export interface DiscordAdapterDeps {
   readonly handler: MessageHandler;
   readonly logger: Logger;
@@ -70,9 +73,10 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     start,
     idle: () => inFlight.idle(),
     async stop() {
+      // Events being answered finish first (they need the client), but a stuck one cannot hold up shutdown.
+      await Promise.race([inFlight.idle(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
       const c = client;
       client = undefined;
-      await inFlight.idle();
       await c?.destroy();
     },
   };

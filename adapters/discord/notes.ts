@@ -13,7 +13,7 @@ export function updatesStopSoon(): Reply {
   return {
     ephemeral: true,
     sections: [
-      "I'm not allowed to post messages here, so the message above is my answer to your command. Discord lets me change such an answer for only 15 minutes: after that this poll will stop updating, although presses still count.",
+      "I'm not allowed to post messages here, so the message above is my answer to your command instead. Discord lets me change such an answer for a short while only, so it will stop updating after 15 minutes; presses on it still count.",
       `\`${SLASH_PREFIX} results\` shows the current count at any time.`,
     ],
   };

@@ -82,4 +82,24 @@ describe('Discord polls started with /rustgo stay editable after the interaction
     const after = fake.slash(fake.world.user(6), 'help');
     expect((await fake.waitFor(callbackOf(after))).json.type).toBe(4);
   });
+
+  it('GIVEN /rustgo poll in a DM with the bot THEN the poll is a regular message in that DM', async () => {
+    const { fake } = rig;
+    const user = fake.world.user(7);
+    const i = fake.slash(user, 'poll Which editor? | Rust | Go', { dm: true });
+    const cb = await fake.waitFor(callbackOf(i));
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const post = await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${fake.world.dmChannelOf(user)}/messages` && visible(r.json).includes('Which editor?'));
+    expect(post.status).toBe(200);
+  });
+
+  it('GIVEN a conversation the bot cannot see (Missing Access) THEN the poll falls back to the interaction response', async () => {
+    const { fake } = rig;
+    fake.failNext('POST', /^\/channels\/\d+\/messages$/, 403, { message: 'Missing Access', code: 50001 });
+    const i = fake.slash(fake.world.user(8), 'poll Which linter? | Rust | Go', { dm: true });
+    const cb = await fake.waitFor(callbackOf(i));
+    expect(visible(cb.json.data)).toContain('Which linter?');
+    const note = await fake.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${fake.world.applicationId}/${i.token}`);
+    expect(visible(note.json)).toMatch(/stop updating after 15 minutes/);
+  });
 });
