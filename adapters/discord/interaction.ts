@@ -81,7 +81,8 @@ export class InteractionReplies {
 
   private async send(reply: Reply): Promise<MessageHandle | undefined> {
     if (reply.replaceOriginal && this.i.isButton()) return this.replace(this.i, reply);
-    if (reply.live) return this.sendLive(reply);
+    // A private reply is never made public just because the core will edit it.
+    if (reply.live && !reply.ephemeral) return this.sendLive(reply);
     return this.answer(reply);
   }
 

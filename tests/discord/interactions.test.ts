@@ -115,6 +115,29 @@ describe('Discord /rustgo and buttons through the real discord.js client', () =>
     expect(cb.json.data.content).toBe('Noted, User 9.');
   });
 
+  it('GIVEN a slow live reply THEN the deferral is replaced by a private note and the reply is a regular channel message', async () => {
+    const { fake } = rig;
+    const i = fake.slash(fake.world.user(13), 'slowlive');
+    const cb = await fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+    expect(cb.json.type).toBe(5);
+    const post = await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channelId}/messages` && JSON.stringify(r.json).includes('Kept current, late.'));
+    expect(post.json.allowed_mentions).toMatchObject({ parse: [] });
+    const del = await fake.waitFor((r) => r.method === 'DELETE' && r.path.includes(i.token));
+    expect(del.path).toContain('@original');
+    const note = fake.answersTo(i).find((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
+    expect(note?.json.flags & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it('GIVEN a live reply that is private THEN it stays the private interaction response and is never posted in the channel', async () => {
+    const { fake } = rig;
+    const i = fake.slash(fake.world.user(14), 'liveprivate');
+    const cb = await fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.json.data.content).toBe('Only for you, kept current.');
+    await rig.adapter.idle();
+    expect(fake.requests.filter((r) => r.path.startsWith('/channels/') && JSON.stringify(r.json ?? {}).includes('Only for you'))).toEqual([]);
+  });
+
   it.each([
     ['without the separator', 'no-separator'],
     ['starting with the separator', '|value'],
