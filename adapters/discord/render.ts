@@ -55,7 +55,7 @@ export function encodeCustomId(action: string, value: string): string | undefine
 
 export function decodeCustomId(customId: string): { action: string; value: string } | undefined {
   const at = customId.indexOf(CUSTOM_ID_SEPARATOR);
-  if (at <= 0) return undefined;
+  if (at <= 0 || customId.length > LIMITS.customId) return undefined;
   return { action: customId.slice(0, at), value: customId.slice(at + 1) };
 }
 

@@ -72,6 +72,8 @@ export interface Reply {
   readonly replaceOriginal?: boolean | undefined;
   /** Only the person who triggered it should see it, where the platform allows. */
   readonly ephemeral?: boolean | undefined;
+  /** The core will edit this message later (a poll, a team checklist step): it must be a real, editable message. */
+  readonly live?: boolean | undefined;
 }
 
 /** A message the bot posted, enough to edit it later. */

@@ -3,7 +3,7 @@ import { startDiscordRig, type DiscordRig } from '../helpers/fake-discord-bot.js
 import type { FakeUser } from '../helpers/fake-discord.js';
 import { capturingLogger } from '../helpers/logs.js';
 import { loadFixtures, type Fixture } from './fixtures.js';
-import { RecordingHandler, settle } from './harness.js';
+import { RecordingHandler } from './harness.js';
 
 /**
  * Discord's documented payloads (tests/fixtures/discord) through the real path: dispatched on the
@@ -54,7 +54,7 @@ describe('Discord’s documented payloads map to neutral Incomings', () => {
     if (fixture.delivery === 'INTERACTION_CREATE') {
       // The fake answers interaction callbacks only for tokens it knows; this one came from a file.
       const p = fixture.payload;
-      world.interactions.set(p.token, { id: p.id, channelId: p.channel.id, user: (p.member?.user ?? p.user) as FakeUser, component: p.message?.id });
+      world.interactions.set(p.token, { id: p.id, channelId: p.channel.id, user: (p.member?.user ?? p.user) as FakeUser, createdAt: world.clock.now(), component: p.message?.id });
     }
     rig.fake.gateway.dispatch(fixture.delivery, fixture.payload);
     if (fixture.expect === 'ignored') {
@@ -66,7 +66,8 @@ describe('Discord’s documented payloads map to neutral Incomings', () => {
       const { incoming } = await handler.next(mark);
       expect(incoming).toEqual(fixture.expect);
     }
-    await settle(100);
+    // Whatever the fixture started (late replies, their warnings) has finished before the logs are read.
+    await rig.adapter.idle();
     const problems = logs.slice(logsFrom).filter((l) => (JSON.parse(l) as { level: number }).level >= 40);
     expect(problems).toEqual([]);
   });

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoHandler, startDiscordRig, type DiscordRig } from '../helpers/fake-discord-bot.js';
-import type { RecordedRequest } from '../helpers/fake-discord.js';
 
 const EPHEMERAL = 64;
-const callbackOf = (rs: RecordedRequest[]) => rs.find((r) => r.path.endsWith('/callback'));
 
 describe('Discord /rustgo and buttons through the real discord.js client', () => {
   let rig: DiscordRig;
@@ -117,12 +115,43 @@ describe('Discord /rustgo and buttons through the real discord.js client', () =>
     expect(cb.json.data.content).toBe('Noted, User 9.');
   });
 
-  it('GIVEN a button with a foreign custom id THEN it never reaches the core and nothing answers it', async () => {
+  it('GIVEN a slow live reply THEN the deferral is replaced by a private note and the reply is a regular channel message', async () => {
+    const { fake } = rig;
+    const i = fake.slash(fake.world.user(13), 'slowlive');
+    const cb = await fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+    expect(cb.json.type).toBe(5);
+    const post = await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channelId}/messages` && JSON.stringify(r.json).includes('Kept current, late.'));
+    expect(post.json.allowed_mentions).toMatchObject({ parse: [] });
+    const del = await fake.waitFor((r) => r.method === 'DELETE' && r.path.includes(i.token));
+    expect(del.path).toContain('@original');
+    const note = fake.answersTo(i).find((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
+    expect(note?.json.flags & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it('GIVEN a live reply that is private THEN it stays the private interaction response and is never posted in the channel', async () => {
+    const { fake } = rig;
+    const i = fake.slash(fake.world.user(14), 'liveprivate');
+    const cb = await fake.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.json.data.content).toBe('Only for you, kept current.');
+    await rig.adapter.idle();
+    expect(fake.requests.filter((r) => r.path.startsWith('/channels/') && JSON.stringify(r.json ?? {}).includes('Only for you'))).toEqual([]);
+  });
+
+  it.each([
+    ['without the separator', 'no-separator'],
+    ['starting with the separator', '|value'],
+    ['over 100 characters', `demo.confirm|${'x'.repeat(200)}`],
+  ])('GIVEN a button with a custom id %s THEN it never reaches the core and gets a short private answer', async (_what, customId) => {
     const before = handler.seen.length;
-    const press = rig.fake.press(rig.fake.world.user(10), 'no-separator', { id: '1', channel_id: rig.fake.world.channelId, guild_id: rig.fake.world.guildId, author: rig.fake.world.bot, content: '', timestamp: new Date().toISOString(), embeds: [], attachments: [], mentions: [], mention_roles: [], type: 0, components: [] });
-    const marker = rig.fake.slash(rig.fake.world.user(11), 'help');
-    await rig.fake.waitFor((r) => r.path === `/interactions/${marker.id}/${marker.token}/callback`);
-    expect(handler.seen.length - before).toBe(1);
-    expect(callbackOf(rig.fake.answersTo(press))).toBeUndefined();
+    const pressed = { id: '1', channel_id: rig.fake.world.channelId, guild_id: rig.fake.world.guildId, author: rig.fake.world.bot, content: '', timestamp: new Date().toISOString(), embeds: [], attachments: [], mentions: [], mention_roles: [], type: 0, components: [] };
+    const press = rig.fake.press(rig.fake.world.user(10), customId, pressed);
+    const cb = await rig.fake.waitFor((r) => r.path === `/interactions/${press.id}/${press.token}/callback`);
+    expect(cb.json.type).toBe(4);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.json.data.content).toMatch(/button/);
+    expect(cb.json.data.allowed_mentions).toMatchObject({ parse: [] });
+    await rig.adapter.idle();
+    expect(handler.seen.length).toBe(before);
   });
 });

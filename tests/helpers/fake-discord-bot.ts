@@ -83,6 +83,13 @@ export class DemoHandler implements MessageHandler {
       case 'slowhelp':
         await new Promise((r) => setTimeout(r, 2500));
         return [{ sections: ['Private, late.'], ephemeral: true }];
+      case 'live':
+        return [{ title: 'Live', sections: ['Kept current.'], live: true }];
+      case 'slowlive':
+        await new Promise((r) => setTimeout(r, 2500));
+        return [{ title: 'Live', sections: ['Kept current, late.'], live: true }];
+      case 'liveprivate':
+        return [{ sections: ['Only for you, kept current.'], live: true, ephemeral: true }];
       case 'boom':
         throw new Error('the core fell over');
       default:

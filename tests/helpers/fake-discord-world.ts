@@ -21,6 +21,34 @@ export interface FakeUser {
 }
 
 type Reply = { status: number; body?: unknown };
+
+/** Discord's interaction tokens (callback, follow-ups, webhook edits) last 15 minutes. */
+export const INTERACTION_TOKEN_MS = 15 * 60_000;
+
+/** The fake's own clock: real time plus however far a test has moved it. The client never sees it. */
+export class WorldClock {
+  private offsetMs = 0;
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+const invalidToken: Reply = { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } };
+const unknownInteraction: Reply = { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+/** Discord does not support editing an interaction's messages through the channel (discord-api-docs#6253). */
+const notThroughChannel: Reply = { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } };
+
+interface InteractionRecord {
+  id: string;
+  channelId: string;
+  user: FakeUser;
+  createdAt: number;
+  original?: string;
+  component?: string;
+}
 type Route = [string, RegExp, (req: RecordedRequest, m: RegExpMatchArray) => Reply];
 
 /** All permissions but Administrator/ManageGuild for @everyone: view, send, embed, attach, history… */
@@ -42,7 +70,9 @@ export class World implements GatewaySession {
   readonly threadId = snowflake();
   readonly messages = new Map<string, Record<string, any>>();
   /** Interaction token → the channel and the message its response lives in. */
-  readonly interactions = new Map<string, { id: string; channelId: string; user: FakeUser; original?: string; component?: string }>();
+  readonly interactions = new Map<string, InteractionRecord>();
+  /** Decides when interaction tokens expire; tests move it forward instead of waiting. */
+  readonly clock = new WorldClock();
   private readonly dmChannels = new Map<string, string>();
 
   user(n: number | string, opts: { admin?: boolean; bot?: boolean } = {}): FakeUser {
@@ -123,7 +153,7 @@ export class World implements GatewaySession {
     const id = snowflake();
     const token = `itoken-${id}`;
     const channelId = opts.dm ? this.dmChannelOf(user) : (opts.channelId ?? this.channelId);
-    this.interactions.set(token, { id, channelId, user, component: opts.message?.id });
+    this.interactions.set(token, { id, channelId, user, createdAt: this.clock.now(), component: opts.message?.id });
     const isThread = channelId === this.threadId;
     const channel = opts.dm
       ? { id: channelId, type: 1, recipients: [user] }
@@ -172,11 +202,29 @@ export class World implements GatewaySession {
     return { status: 200, body: next };
   }
 
+  /** The interaction whose token this is, while the token is still valid on the fake's clock. */
+  private liveInteraction(token: string): InteractionRecord | undefined {
+    const i = this.interactions.get(token);
+    return i && this.clock.now() - i.createdAt < INTERACTION_TOKEN_MS ? i : undefined;
+  }
+
+  /** Only the interaction webhook may edit an interaction's messages; the channel endpoint may not. */
+  private channelEdit(id: string, body: Record<string, any> | undefined, files: readonly { name: string }[]): Reply {
+    if (this.messages.get(id)?.webhook_id) return notThroughChannel;
+    return this.edit(id, body, files);
+  }
+
+  /** Routes under `/webhooks/{app}/{token}`: refused once the token has expired. */
+  private webhook(token: string, route: (i: InteractionRecord) => Reply): Reply {
+    const i = this.liveInteraction(token);
+    return i ? route(i) : invalidToken;
+  }
+
   routes(gatewayUrl: () => string): Route[] {
     const ok = (body: unknown): Reply => ({ status: 200, body });
     const callback = (r: RecordedRequest, m: RegExpMatchArray): Reply => {
-      const i = this.interactions.get(m[2]!);
-      if (!i) return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+      const i = this.liveInteraction(m[2]!);
+      if (!i) return unknownInteraction;
       const { type, data } = r.json as { type: number; data?: Record<string, any> };
       let message: Record<string, any> | undefined;
       if (type === 4 || type === 5) {
@@ -188,33 +236,29 @@ export class World implements GatewaySession {
       if (r.query.with_response !== 'true') return { status: 204 };
       return ok({ interaction: { id: i.id, type: 2, response_message_id: message?.id }, resource: { type, ...(message ? { message } : {}) } });
     };
-    const original = (token: string, which: string): string | undefined => {
-      const i = this.interactions.get(token);
-      return which === '@original' ? (i?.original ?? i?.component) : which;
-    };
+    const original = (i: InteractionRecord, which: string): string =>
+      (which === '@original' ? (i.original ?? i.component) : which) ?? '';
     return [
       ['GET', /^\/gateway\/bot$/, () => ok({ url: gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } })],
       ['POST', /^\/channels\/(\d+)\/messages$/, (r, m) => ok(this.postedMessage(m[1]!, r.json, r.files))],
-      ['PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, (r, m) => this.edit(m[2]!, r.json, r.files)],
+      ['PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, (r, m) => this.channelEdit(m[2]!, r.json, r.files)],
       ['GET', /^\/channels\/(\d+)$/, (_r, m) => {
         const dm = [...this.dmChannels].find(([, c]) => c === m[1]);
         return dm ? ok({ id: m[1], type: 1, recipients: [this.user(0)] }) : { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
       }],
       ['POST', /^\/users\/@me\/channels$/, (r) => ok({ id: this.dmChannelOf({ id: (r.json as { recipient_id: string }).recipient_id } as FakeUser), type: 1, recipients: [] })],
       ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, callback],
-      ['PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, (r, m) => this.edit(original(m[2]!, m[3]!) ?? '', r.json, r.files)],
-      ['GET', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, (_r, m) => {
-        const msg = this.messages.get(original(m[2]!, m[3]!) ?? '');
+      ['PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, (r, m) => this.webhook(m[2]!, (i) => this.edit(original(i, m[3]!), r.json, r.files))],
+      ['GET', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, (_r, m) => this.webhook(m[2]!, (i) => {
+        const msg = this.messages.get(original(i, m[3]!));
         return msg ? ok(msg) : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
-      }],
-      ['DELETE', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, (_r, m) => {
-        this.messages.delete(original(m[2]!, m[3]!) ?? '');
+      })],
+      ['DELETE', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, (_r, m) => this.webhook(m[2]!, (i) => {
+        this.messages.delete(original(i, m[3]!));
         return { status: 204 };
-      }],
-      ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, (r, m) => {
-        const i = this.interactions.get(m[2]!);
-        return i ? ok(this.postedMessage(i.channelId, r.json, r.files, { webhook_id: this.applicationId })) : { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
-      }],
+      })],
+      ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, (r, m) =>
+        this.webhook(m[2]!, (i) => ok(this.postedMessage(i.channelId, r.json, r.files, { webhook_id: this.applicationId })))],
       ['PUT', /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/, (r, m) =>
         ok((r.json as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: m[1], version: snowflake(), ...(m[2] ? { guild_id: m[2] } : {}) })))],
     ];

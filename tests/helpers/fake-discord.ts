@@ -24,6 +24,8 @@ export interface RecordedRequest {
   readonly authorization: string | undefined;
   /** performance.now() when the request arrived. */
   readonly at: number;
+  /** The HTTP status the fake answered with. */
+  status: number;
 }
 
 type Reply = { status: number; body?: unknown };
@@ -181,8 +183,10 @@ export class FakeDiscord extends EventEmitter {
       files,
       authorization: req.headers.authorization,
       at: performance.now(),
+      status: 0,
     };
     const reply = this.answer(recorded);
+    recorded.status = reply.status;
     this.requests.push(recorded);
     this.emit('request', recorded);
     const body = reply.body === undefined ? '' : JSON.stringify(reply.body);

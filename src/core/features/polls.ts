@@ -48,7 +48,7 @@ async function create(ctx: Context, spec: PollSpec, fromResult?: string): Promis
   await savePoll(deps.store, ctx.key, poll);
   await addToIndex(deps.store, ctx.key, poll.id, now);
   if (poll.deadline !== undefined) await addDeadline(deps.store, { key: ctx.key, id: poll.id, at: poll.deadline }, now);
-  const handle = await ctx.reply(pollReply(poll));
+  const handle = await ctx.reply({ ...pollReply(poll), live: true });
   if (!handle) return;
   const votedMeanwhile = await deps.store.withLock(lockOf(ctx.key, poll.id), async () => {
     const found = await readPoll(deps.store, ctx.key, poll.id);
