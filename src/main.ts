@@ -4,7 +4,6 @@ import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createCore } from './app.js';
 import type { Bot } from './core/bot.js';
-import { startPollSweeper, type PollSweeper } from './core/polls/sweeper.js';
 import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
 import { BotError } from './errors.js';
@@ -38,16 +37,15 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const { bot, store } = await createCore(config, logger).catch((err: unknown) => fatal(logger, err));
   const adapters: ChatAdapter[] = [];
-  const health = new Health(store);
+  const health = new Health(store, () => bot.damagedRecords);
   const closers: Array<() => Promise<void>> = [];
-  let sweeper: PollSweeper | undefined;
   let stopping = false;
 
   async function shutdown(code: number): Promise<never> {
     if (!stopping) {
       stopping = true;
       // First, while the outboxes still work: a deadline sweep under way finishes closing and announcing its poll.
-      await sweeper?.stop().catch((err) => logger.warn({ err }, 'poll sweeper stop failed'));
+      await bot.stop().catch((err: unknown) => logger.warn({ err }, 'core stop failed'));
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err) => logger.warn({ err }, 'adapter stop failed'));
         health.set(adapter.platform, 'stopped');
@@ -84,10 +82,8 @@ async function main(argv: readonly string[]): Promise<void> {
       }),
     );
   }
-  for (const adapter of adapters) if (adapter.outbox) bot.registerOutbox(adapter.outbox);
-  // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
-  sweeper = startPollSweeper(bot.deps);
-  await sweeper.started;
+  // Before the adapters start: a poll that expired while the bot was down is closed by the first sweep.
+  await bot.start({ outboxes: adapters.flatMap((a) => (a.outbox ? [a.outbox] : [])) });
   // Stopped during the start-up sweep: shutdown() exits; starting the adapters now would only race it.
   if (stopping) return;
   for (const adapter of adapters) {

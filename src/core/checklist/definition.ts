@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { BotError } from '../../errors.js';
+import { KnowledgeError } from '../../errors.js';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'a kebab-case id' });
 
@@ -54,7 +54,7 @@ export async function loadChecklist(path: string): Promise<Checklist> {
   try {
     data = parseYaml(await readFile(path, 'utf8'));
   } catch (cause) {
-    throw new BotError('knowledge_invalid', `${path}: cannot be read as YAML (${(cause as Error).message})`, { cause });
+    throw new KnowledgeError(`${path}: cannot be read as YAML (${(cause as Error).message})`, { cause });
   }
   return parseChecklist(data, path);
 }
@@ -64,7 +64,7 @@ export function parseChecklist(data: unknown, path: string): Checklist {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || '(root)';
-    throw new BotError('knowledge_invalid', `${path}: ${field}: ${issue?.message ?? 'invalid'}`);
+    throw new KnowledgeError(`${path}: ${field}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }
