@@ -47,7 +47,7 @@ export type ButtonStyle = 'primary' | 'danger' | 'default';
 export interface Button {
   /** At most 80 characters (Discord's limit); adapters trim longer ones. */
   readonly label: string;
-  /** Short dotted name such as `checklist.answer`; defined, with its value's format, in src/core/actions.ts. */
+  /** A short dotted name, defined with its value's format in src/core/actions.ts. */
   readonly action: string;
   /** Opaque to adapters. At most 80 characters so that action and value fit Discord's 100. */
   readonly value: string;
