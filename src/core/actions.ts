@@ -31,7 +31,7 @@ export interface BoundAction {
 }
 
 /** The id of a session, result or poll: `shortId()` makes 10 base-36 characters. */
-export const ID_PATTERN = '[a-z0-9]{4,16}';
+const ID_PATTERN = '[a-z0-9]{4,16}';
 export const idSchema = z.string().regex(new RegExp(`^${ID_PATTERN}$`));
 /** A knowledge topic id (kebab-case). */
 const TOPIC_PATTERN = '[a-z0-9-]{1,60}';
@@ -75,7 +75,7 @@ export interface VoteValue {
   pollId: string;
   option: number;
 }
-export interface FeedbackValue {
+interface FeedbackValue {
   topicId: string;
   vote: 'up' | 'down';
 }

@@ -11,12 +11,12 @@ import { parseCommand } from './router.js';
 import { Semaphore } from './semaphore.js';
 
 /** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
-export const DEDUPE_TTL_MS = 60 * 60 * 1000;
+const DEDUPE_TTL_MS = 60 * 60 * 1000;
 
 /** Button presses per user per minute: far above any person voting or answering by hand. */
-export const BUTTON_PRESSES_PER_MINUTE = 120;
+const BUTTON_PRESSES_PER_MINUTE = 120;
 
-export interface StartOptions {
+interface StartOptions {
   /** Each running adapter's outbox, for edits no incoming event asked for (live tallies, deadlines). */
   outboxes: readonly Outbox[];
   /** How often poll deadlines are checked, in ms (tests use a long one and sweep by hand). */

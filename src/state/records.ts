@@ -8,7 +8,7 @@ import { UnreadableValue, type Lease, type Store } from './store.js';
  * release must still be found (tests/fixtures/store-v1), and two releases running side by side
  * during a deploy must take the same lock.
  */
-export interface RecordDef<T, K> {
+interface RecordDef<T, K> {
   readonly ns: string;
   readonly key: (k: K) => string;
   /** The lock every read-modify-write of this record takes. */
@@ -29,7 +29,7 @@ export type ReadResult<T> =
   | { status: 'corrupt'; raw: unknown; problem: string; backupKey: string };
 
 /** What an update does: `write` replaces the record, `remove` deletes it, neither leaves it. */
-export interface Change<T, R> {
+interface Change<T, R> {
   readonly result: R;
   readonly write?: T | undefined;
   readonly remove?: boolean | undefined;
@@ -41,7 +41,7 @@ export interface Change<T, R> {
 }
 
 /** `lease` writes other records kept under the same lock (a person's vote beside the counts). */
-export type Updater<T, R> = (current: ReadResult<T>, lease: Lease) => Change<T, R> | Promise<Change<T, R>>;
+type Updater<T, R> = (current: ReadResult<T>, lease: Lease) => Change<T, R> | Promise<Change<T, R>>;
 
 interface Waiting<T> {
   readonly fn: Updater<T, unknown>;
@@ -53,7 +53,7 @@ interface Queue<T> {
   readonly waiting: Array<Waiting<T>>;
 }
 
-export const BACKUP_NS = 'backup';
+const BACKUP_NS = 'backup';
 
 /**
  * Reads, validates and updates records. `update` is the one way to change a shared record: it takes

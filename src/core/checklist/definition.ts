@@ -22,7 +22,7 @@ const questionSchema = z.object({
   options: z.array(optionSchema).min(2).max(4),
 });
 
-export const checklistSchema = z
+const checklistSchema = z
   .object({
     version: z.literal(1),
     title: z.string().min(3),
@@ -59,7 +59,7 @@ export async function loadChecklist(path: string): Promise<Checklist> {
   return parseChecklist(data, path);
 }
 
-export function parseChecklist(data: unknown, path: string): Checklist {
+function parseChecklist(data: unknown, path: string): Checklist {
   const parsed = checklistSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

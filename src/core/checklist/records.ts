@@ -3,7 +3,7 @@ import { RESULT_TTL_MS, resultSchema } from './record.js';
 import { sessionSchema } from './session.js';
 
 /** Unfinished sessions expire after a week without activity. */
-export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The running checklist of one conversation (`platform:workspace:channel[:thread]`). */
 export const SESSION = defineRecord({
@@ -14,7 +14,7 @@ export const SESSION = defineRecord({
   ttlMs: SESSION_TTL_MS,
 });
 
-export interface ResultRef {
+interface ResultRef {
   convKey: string;
   id: string;
 }

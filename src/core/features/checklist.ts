@@ -105,12 +105,12 @@ function finishedReply(ctx: Context, session: Session): Reply {
   return resultReply(deps.checklist, score, session.id, participants(session), true, more);
 }
 
-export async function onAnswer(ctx: Context, v: AnswerValue): Promise<void> {
+async function onAnswer(ctx: Context, v: AnswerValue): Promise<void> {
   const voter = { id: ctx.incoming.sender.id, name: ctx.incoming.sender.name };
   await step(ctx, v.sessionId, (s) => answer(ctx.deps.checklist, s, v.step, v.optionId, voter, ctx.deps.clock.now()));
 }
 
-export async function onNext(ctx: Context, v: StepValue): Promise<void> {
+async function onNext(ctx: Context, v: StepValue): Promise<void> {
   await step(ctx, v.sessionId, (s) => next(ctx.deps.checklist, s, v.step, ctx.deps.clock.now()));
 }
 
@@ -123,7 +123,7 @@ export async function readResult(ctx: Context, resultId: string): Promise<Checkl
   return undefined;
 }
 
-export async function onRecord(ctx: Context, resultId: string): Promise<void> {
+async function onRecord(ctx: Context, resultId: string): Promise<void> {
   const result = await readResult(ctx, resultId);
   if (!result) return;
   const score = scoreAnswers(ctx.deps.checklist, result.answers);

@@ -52,7 +52,7 @@ export async function startPoll(ctx: Context, args: string): Promise<void> {
 
 type VoteResult = { refusal: 'poll_closed' | 'poll_unknown_option' } | { poll: Poll; outcome: VoteOutcome } | { problem: string; backupKey: string };
 
-export async function onVote(ctx: Context, vote: VoteValue): Promise<void> {
+async function onVote(ctx: Context, vote: VoteValue): Promise<void> {
   const { deps, incoming } = ctx;
   const { sender, conversation } = incoming;
   const ref = { convKey: ctx.key, id: vote.pollId };
@@ -101,7 +101,7 @@ async function afterClose(ctx: Context, result: CloseResult, fromButton: boolean
 
 const closer = (ctx: Context) => ({ id: ctx.incoming.sender.id, isAdmin: () => ctx.incoming.sender.isAdmin() });
 
-export async function onClose(ctx: Context, pollId: string): Promise<void> {
+async function onClose(ctx: Context, pollId: string): Promise<void> {
   await afterClose(ctx, await closeStoredPoll(ctx.deps, ctx.key, pollId, closer(ctx)), true);
 }
 
@@ -157,7 +157,7 @@ async function lastClosed(ctx: Context): Promise<Poll | undefined> {
 }
 
 /** The checklist result's "Start a team poll" button: a default poll on its recommendation. */
-export async function onPollFromChecklist(ctx: Context, resultId: string): Promise<void> {
+async function onPollFromChecklist(ctx: Context, resultId: string): Promise<void> {
   const result = await readResult(ctx, resultId);
   if (!result) return;
   const score = scoreAnswers(ctx.deps.checklist, result.answers);

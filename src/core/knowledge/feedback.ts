@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRecord, type Records } from '../../state/records.js';
 
 /** A person's vote on an entry is remembered this long (ms); after that they may rate it again. */
-export const VOTE_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+const VOTE_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
 export type Vote = 'up' | 'down';
 
@@ -28,7 +28,7 @@ const VOTES = defineRecord({
 
 const ZERO: FeedbackCounts = { helpful: 0, notHelpful: 0 };
 
-export type FeedbackOutcome = 'recorded' | 'changed' | 'unchanged';
+type FeedbackOutcome = 'recorded' | 'changed' | 'unchanged';
 
 /**
  * Records one person's Helpful / Not helpful on an entry, under the entry's lock. Damaged counts

@@ -12,7 +12,7 @@ export type CloseResult =
   | { status: 'corrupt'; problem: string; backupKey: string };
 
 /** Who asks to close: undefined for the deadline sweep, which may always close. */
-export interface Closer {
+interface Closer {
   id: string;
   isAdmin(): Promise<boolean>;
 }

@@ -7,7 +7,7 @@ import { pollReply } from './render.js';
 import type { Poll } from './poll.js';
 
 /** Default least time between two edits of one poll message, in ms. */
-export const LIVE_UPDATE_INTERVAL_MS = 1_000;
+const LIVE_UPDATE_INTERVAL_MS = 1_000;
 
 interface Run {
   /** Set when a change arrived after the loop's last read. */

@@ -40,9 +40,9 @@ export const pollSchema = z.object({
 });
 
 export type Poll = z.infer<typeof pollSchema>;
-export type PollConversation = z.infer<typeof conversationSchema>;
+type PollConversation = z.infer<typeof conversationSchema>;
 
-export interface NewPoll {
+interface NewPoll {
   id: string;
   conversation: PollConversation;
   creator: { id: string; name: string };
@@ -70,7 +70,7 @@ export function createPoll(spec: PollSpec, p: NewPoll): Poll {
 }
 
 export type VoteOutcome = 'voted' | 'moved' | 'withdrawn';
-export type VoteRefusal = 'closed' | 'unknown-option';
+type VoteRefusal = 'closed' | 'unknown-option';
 
 /**
  * One person's press on an option: a first vote counts, another option moves the vote, and the
@@ -124,7 +124,7 @@ export function tally(poll: Poll): Tally {
   return { counts, total, names };
 }
 
-export type Outcome = { kind: 'none' } | { kind: 'winner'; option: number } | { kind: 'tie'; options: readonly number[] };
+type Outcome = { kind: 'none' } | { kind: 'winner'; option: number } | { kind: 'tie'; options: readonly number[] };
 
 /** The option with the most votes, a tie between several, or none when nobody voted. */
 export function outcome(t: Tally): Outcome {

@@ -12,11 +12,11 @@ import { pollSchema, type Poll } from './poll.js';
  */
 
 /** Polls (and the channel index) are kept half a year after their last change. */
-export const POLL_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+const POLL_TTL_MS = 180 * 24 * 60 * 60 * 1000;
 /** The channel index remembers this many newest polls. */
 const INDEX_SIZE = 50;
 
-export interface PollRef {
+interface PollRef {
   convKey: string;
   id: string;
 }
@@ -30,7 +30,7 @@ export const POLL = defineRecord({
 });
 
 /** A channel's poll ids, newest last. */
-export const POLL_INDEX = defineRecord({
+const POLL_INDEX = defineRecord({
   ns: 'poll-index',
   key: (convKey: string) => convKey,
   lock: (convKey: string) => `poll-index:${convKey}`,
@@ -39,10 +39,10 @@ export const POLL_INDEX = defineRecord({
 });
 
 const deadlineEntry = z.object({ key: z.string(), id: z.string(), at: z.number() });
-export type DeadlineEntry = z.infer<typeof deadlineEntry>;
+type DeadlineEntry = z.infer<typeof deadlineEntry>;
 
 /** Every open poll with a deadline, across the whole store, for the sweeper. */
-export const DEADLINES = defineRecord({
+const DEADLINES = defineRecord({
   ns: 'poll-deadlines',
   key: () => 'open',
   lock: () => 'poll-deadlines',

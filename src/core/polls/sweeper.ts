@@ -4,7 +4,7 @@ import { dueDeadlines, removeDeadline } from './records.js';
 import { announcementReply } from './render.js';
 
 /** How often open polls' deadlines are checked, in ms. */
-export const SWEEP_INTERVAL_MS = 15_000;
+const SWEEP_INTERVAL_MS = 15_000;
 
 export interface PollSweeper {
   /** Closes every poll whose deadline has passed; resolves to how many this call closed. */
