@@ -1,12 +1,6 @@
-import { join } from 'node:path';
-import { createBot } from '../src/core/bot.js';
-import { loadChecklist } from '../src/core/checklist/definition.js';
-import { systemClock } from '../src/core/context.js';
-import { loadHelp } from '../src/core/help.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { loadContent, wireBot } from '../src/app.js';
 import type { Conversation, Incoming, Reply, Responder } from '../src/core/messages.js';
 import { silentLogger } from '../src/logger.js';
-import { builtInKnowledgeDir } from '../src/paths.js';
 import type { Store } from '../src/state/store.js';
 import { round } from './stats.js';
 
@@ -20,17 +14,9 @@ export interface CoreBenchResult {
  * (the command plus one button press per question), all users at once.
  */
 export async function benchCore(store: Store, users = 200): Promise<CoreBenchResult> {
-  const dir = builtInKnowledgeDir();
-  const checklist = await loadChecklist(join(dir, 'checklist.yaml'));
-  const bot = createBot({
-    store,
-    logger: silentLogger(),
-    clock: systemClock,
-    checklist,
-    help: await loadHelp(join(dir, 'help.yaml')),
-    knowledge: await loadKnowledge(dir),
-    rateLimitPerMinute: 1_000_000,
-  });
+  const content = await loadContent();
+  const { checklist } = content;
+  const bot = wireBot(content, { store, logger: silentLogger(), rateLimitPerMinute: 1_000_000 });
   let counter = 0;
   let messages = 0;
   const run = Date.now().toString(36);
@@ -48,7 +34,7 @@ export async function benchCore(store: Store, users = 200): Promise<CoreBenchRes
       {
         eventId: `${run}-${++counter}`,
         conversation,
-        sender: { id: user, name: user, isAdmin: false },
+        sender: { id: user, name: user, isAdmin: async () => false },
         kind: 'direct',
         text: '',
         commandPrefix: '',

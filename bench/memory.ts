@@ -147,7 +147,7 @@ export async function benchRetainedHeap(polls = 10_000): Promise<RetainedHeapRes
   });
   const { bot, store } = await createCore(config, silentLogger());
   const adapter = createSlackAdapter(config.slack as NonNullable<typeof config.slack>, { handler: bot, logger: silentLogger(), host: '127.0.0.1' });
-  bot.registerOutbox(adapter.outbox);
+  await bot.start({ outboxes: [adapter.outbox] });
   await adapter.start();
   const heapMb = async () => {
     await sleep(1_500);
@@ -176,6 +176,7 @@ export async function benchRetainedHeap(polls = 10_000): Promise<RetainedHeapRes
     await round10k();
     return { afterStartMb, afterPollsMb, afterMorePollsMb: await heapMb() };
   } finally {
+    await bot.stop();
     await adapter.stop();
     await store.close();
     await slack.close();

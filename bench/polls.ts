@@ -1,16 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBot, type Bot } from '../src/core/bot.js';
-import { loadChecklist } from '../src/core/checklist/definition.js';
-import { systemClock } from '../src/core/context.js';
-import { loadHelp } from '../src/core/help.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { loadContent, wireBot } from '../src/app.js';
+import type { Bot } from '../src/core/bot.js';
 import type { Conversation, MessageHandle, Outbox, Reply, Responder } from '../src/core/messages.js';
 import { createClient } from '@keyv/redis';
 import type { StoreConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
-import { builtInKnowledgeDir } from '../src/paths.js';
 import { openBackend } from '../src/state/backends.js';
 import { openStore, type Store } from '../src/state/store.js';
 import { round } from './stats.js';
@@ -20,10 +16,14 @@ export interface PollBenchResult {
   /** Votes per second through the core: many polls in many channels, everyone voting at once. */
   votesPerSecond: number;
   votes: number;
-  /** 500 different users pressing at once on one poll: until every voter has their confirmation, in ms. */
+  /** How many different users press at once on one poll in the burst. */
+  burstVoters: number;
+  /** Until every burst voter has their confirmation, in ms (issue 13 asks for under 1,000 with 1,000 voters). */
   burstConfirmedMs: number;
-  /** …and until the poll message's last edit shows all 500 (edits are coalesced, at most one a second). */
+  /** …and until the poll message's last edit shows them all (edits are coalesced, at most one a second). */
   burstShownMs: number;
+  /** The burst poll's stored count after the burst: must equal burstVoters. */
+  burstCounted: number;
   /** Raw Keyv `set` per second on the same kind of store, all writes at once. */
   rawSetsPerSecond: number;
   /** votesPerSecond / rawSetsPerSecond. */
@@ -45,18 +45,9 @@ class CountingOutbox implements Outbox {
 }
 
 async function benchBot(store: Store): Promise<{ bot: Bot; outbox: CountingOutbox }> {
-  const dir = builtInKnowledgeDir();
-  const bot = createBot({
-    store,
-    logger: silentLogger(),
-    clock: systemClock,
-    checklist: await loadChecklist(join(dir, 'checklist.yaml')),
-    help: await loadHelp(join(dir, 'help.yaml')),
-    knowledge: await loadKnowledge(dir),
-    rateLimitPerMinute: 1_000_000,
-  });
+  const bot = wireBot(await loadContent(), { store, logger: silentLogger(), rateLimitPerMinute: 1_000_000 });
   const outbox = new CountingOutbox();
-  bot.registerOutbox(outbox);
+  await bot.start({ outboxes: [outbox], sweepIntervalMs: 3_600_000 });
   return { bot, outbox };
 }
 
@@ -79,7 +70,7 @@ async function send(bot: Bot, conversation: Conversation, user: string, part: { 
     {
       eventId: `${run}-${++counter}`,
       conversation,
-      sender: { id: user, name: user, isAdmin: false },
+      sender: { id: user, name: user, isAdmin: async () => false },
       kind: part.button ? 'button' : 'command',
       text: part.text ?? '',
       commandPrefix: '',
@@ -118,7 +109,7 @@ async function votesPerSecond(bot: Bot, polls = 20, voters = 100): Promise<numbe
   return (polls * voters) / ((lastConfirmation - started) / 1000);
 }
 
-async function burst(bot: Bot, outbox: CountingOutbox, voters = 500): Promise<{ confirmedMs: number; shownMs: number }> {
+async function burst(bot: Bot, outbox: CountingOutbox, voters = 1_000): Promise<{ confirmedMs: number; shownMs: number; counted: number }> {
   const where = channel(10_000);
   const poll = await startPoll(bot, where);
   const started = performance.now();
@@ -130,7 +121,9 @@ async function burst(bot: Bot, outbox: CountingOutbox, voters = 500): Promise<{ 
     }),
   );
   if (outbox.lastTotal !== voters) throw new Error(`bench: the last poll edit showed ${outbox.lastTotal}, not ${voters}`);
-  return { confirmedMs: lastConfirmation - started, shownMs: outbox.lastAt - started };
+  const [snapshot] = await send(bot, where, 'UCREATOR', { text: 'results' });
+  const counted = Number(/\*\*Total: (\d+)\*\*/.exec(snapshot?.sections.join('\n') ?? '')?.[1] ?? -1);
+  return { confirmedMs: lastConfirmation - started, shownMs: outbox.lastAt - started, counted };
 }
 
 /** Raw Keyv `set` throughput on a backend of the same kind, `n` writes at once. */
@@ -170,7 +163,16 @@ export async function benchPollsOn(config: StoreConfig): Promise<PollBenchResult
     const { bot, outbox } = await benchBot(store);
     const votes = await votesPerSecond(bot);
     const b = await burst(bot, outbox);
-    result = { store: config.kind, votesPerSecond: round(votes, 0), votes: 2_000, burstConfirmedMs: round(b.confirmedMs, 0), burstShownMs: round(b.shownMs, 0) };
+    await bot.stop();
+    result = {
+      store: config.kind,
+      votesPerSecond: round(votes, 0),
+      votes: 2_000,
+      burstVoters: 1_000,
+      burstConfirmedMs: round(b.confirmedMs, 0),
+      burstShownMs: round(b.shownMs, 0),
+      burstCounted: b.counted,
+    };
   } finally {
     await store.close();
   }

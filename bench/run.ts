@@ -65,7 +65,7 @@ async function knowledgeRows(): Promise<void> {
 async function pollRows(): Promise<void> {
   for (const r of await benchPolls({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' })) {
     add(`votes/s through the core, ${r.store}`, `${r.votesPerSecond}`, `${r.votes} votes over many polls; raw Keyv set ${r.rawSetsPerSecond}/s on the same store, ratio ${r.ratio}`);
-    add(`500-voter burst on one poll, ${r.store}`, `${r.burstConfirmedMs} ms`, `until every voter had a confirmation; the poll message showed 500 after ${r.burstShownMs} ms (edits at most once a second)`);
+    add(`${r.burstVoters}-voter burst on one poll, ${r.store}`, `${r.burstConfirmedMs} ms`, `until every voter had a confirmation, ${r.burstCounted} counted; the poll message showed them all after ${r.burstShownMs} ms (edits at most once a second)`);
   }
 }
 

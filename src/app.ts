@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
-import { danglingTopicLinks, loadChecklist } from './core/checklist/definition.js';
-import { systemClock, type Clock } from './core/context.js';
-import { loadHelp } from './core/help.js';
-import { KnowledgeError } from './core/knowledge/errors.js';
+import { danglingTopicLinks, loadChecklist, type Checklist } from './core/checklist/definition.js';
+import { systemClock, type CoreDeps } from './core/context.js';
+import { loadHelp, type HelpText } from './core/help.js';
 import { loadTopics, loadVocabulary, topicDirs } from './core/knowledge/load.js';
-import { deferredKnowledgeIndex } from './deferred-knowledge.js';
+import { deferredKnowledgeIndex, type DeferredKnowledge } from './deferred-knowledge.js';
+import { KnowledgeError } from './errors.js';
 import { builtInKnowledgeDir } from './paths.js';
 import { openStore, type Store } from './state/store.js';
 
@@ -18,28 +18,39 @@ export interface Core {
   warmUp(): void;
 }
 
-/** Builds the platform-free part of the app: store, content and the conversation core. */
-export async function createCore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Core> {
+/** What the bot knows and says: the checklist, the help text and the knowledge base. */
+export interface Content {
+  checklist: Checklist;
+  help: HelpText;
+  knowledge: DeferredKnowledge;
+}
+
+/** Loads and cross-checks the content; a checklist pointing at a missing topic stops start-up. */
+export async function loadContent(knowledgeDir?: string): Promise<Content> {
   const dir = builtInKnowledgeDir();
   const [checklist, help, topics, vocabulary] = await Promise.all([
     loadChecklist(join(dir, 'checklist.yaml')),
     loadHelp(join(dir, 'help.yaml')),
-    loadTopics(topicDirs(dir, config.knowledgeDir)),
+    loadTopics(topicDirs(dir, knowledgeDir)),
     loadVocabulary(join(dir, 'synonyms.yaml')),
   ]);
   const knowledge = deferredKnowledgeIndex(topics, vocabulary);
   const dangling = danglingTopicLinks(checklist, new Set(knowledge.topics.map((t) => t.id)));
   if (dangling.length > 0) throw new KnowledgeError(`${join(dir, 'checklist.yaml')}: ${dangling.join('; ')}`);
+  return { checklist, help, knowledge };
+}
+
+export type WiringOptions = Omit<CoreDeps, keyof Content | 'clock'> & Partial<Pick<CoreDeps, 'clock'>>;
+
+/** The one place a core is wired: the app, the tests' helper and the bench all come through here. */
+export function wireBot(content: Content, options: WiringOptions): Bot {
+  return createBot({ clock: systemClock, ...options, ...content, logger: options.logger.child({ component: 'core' }) });
+}
+
+/** Builds the platform-free part of the app: store, content and the conversation core. */
+export async function createCore(config: Config, logger: Logger, clock: CoreDeps['clock'] = systemClock): Promise<Core> {
+  const content = await loadContent(config.knowledgeDir);
   const store = await openStore(config.store, { logger });
-  const bot = createBot({
-    store,
-    logger: logger.child({ component: 'core' }),
-    clock,
-    checklist,
-    help,
-    knowledge,
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    pollSecret: config.pollSecret,
-  });
-  return { bot, store, warmUp: () => knowledge.warmUp() };
+  const bot = wireBot(content, { store, logger, clock, rateLimitPerMinute: config.rateLimitPerMinute, pollSecret: config.pollSecret });
+  return { bot, store, warmUp: () => content.knowledge.warmUp() };
 }

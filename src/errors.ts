@@ -1,6 +1,9 @@
+import type { CatalogueCode, Said } from './core/catalogue.js';
+
 /**
- * One error base with a stable `code`. Faults (store down, bad config) are `BotError`s;
- * mistakes a user can fix are `UserFacingError`s and carry the text to show them.
+ * One error base with a stable `code`. Each kind of failure has its own class: faults (store down,
+ * bad config, bad content) are `BotError`s; a refusal the user should read is a `UserFacingError`
+ * whose code names its text in the catalogue (src/core/catalogue.ts).
  */
 export class BotError extends Error {
   readonly code: string;
@@ -13,12 +16,17 @@ export class BotError extends Error {
 }
 
 export class UserFacingError extends BotError {
-  readonly userText: string;
+  /** What to slot into the catalogue text besides the command prefix. */
+  readonly said: Omit<Said, 'cmd'>;
 
-  constructor(code: string, userText: string, options?: { cause?: unknown }) {
-    super(code, userText, options);
+  constructor(code: CatalogueCode, said: Omit<Said, 'cmd'> = {}, options?: { cause?: unknown }) {
+    super(code, `refused: ${code}`, options);
     this.name = 'UserFacingError';
-    this.userText = userText;
+    this.said = said;
+  }
+
+  get catalogueCode(): CatalogueCode {
+    return this.code as CatalogueCode;
   }
 }
 
@@ -35,5 +43,16 @@ export class ConfigError extends BotError {
   constructor(message: string) {
     super('config_invalid', message);
     this.name = 'ConfigError';
+  }
+}
+
+/**
+ * A content file (knowledge topic, checklist, help) is missing, malformed or inconsistent. The message
+ * names the file and the field, so start-up fails with something a content author can fix.
+ */
+export class KnowledgeError extends BotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('knowledge_invalid', message, options);
+    this.name = 'KnowledgeError';
   }
 }

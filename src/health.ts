@@ -7,6 +7,8 @@ export type HealthReport = {
   ok: boolean;
   store: { kind: string; reachable: boolean };
   adapters: Record<string, AdapterState>;
+  /** Damaged records seen since start: backed up and reported to users, so not a reason to fail the check. */
+  damagedRecords: number;
   /** This process's memory in MB: resident set and V8 heap in use. */
   memory: { rssMb: number; heapUsedMb: number };
 };
@@ -15,7 +17,10 @@ export type HealthReport = {
 export class Health {
   private readonly adapters = new Map<string, AdapterState>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly damaged: () => number = () => 0,
+  ) {}
 
   set(adapter: string, state: AdapterState): void {
     this.adapters.set(adapter, state);
@@ -27,7 +32,7 @@ export class Health {
     const ok = reachable && Object.values(adapters).every((s) => s === 'running');
     const { rss, heapUsed } = process.memoryUsage();
     const mb = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
-    return { ok, store: { kind: this.store.kind, reachable }, adapters, memory: { rssMb: mb(rss), heapUsedMb: mb(heapUsed) } };
+    return { ok, store: { kind: this.store.kind, reachable }, adapters, damagedRecords: this.damaged(), memory: { rssMb: mb(rss), heapUsedMb: mb(heapUsed) } };
   }
 }
 

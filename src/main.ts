@@ -1,6 +1,5 @@
 import { createCore } from './app.js';
 import type { Bot } from './core/bot.js';
-import { startPollSweeper, type PollSweeper } from './core/polls/sweeper.js';
 import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
 import { BotError } from './errors.js';
@@ -25,16 +24,15 @@ async function main(argv: readonly string[]): Promise<void> {
   const { logger, fatal } = startupLogging(config, terminalChat);
   const { bot, store, warmUp } = await createCore(config, logger).catch(fatal);
   const adapters: ChatAdapter[] = [];
-  const health = new Health(store);
+  const health = new Health(store, () => bot.damagedRecords);
   const closers: Array<() => Promise<void>> = [];
-  let sweeper: PollSweeper | undefined;
   let stopping = false;
 
   async function shutdown(code: number): Promise<never> {
     if (!stopping) {
       stopping = true;
       // First, while the outboxes still work: a deadline sweep under way finishes closing and announcing its poll.
-      await sweeper?.stop().catch((err) => logger.warn({ err }, 'poll sweeper stop failed'));
+      await bot.stop().catch((err: unknown) => logger.warn({ err }, 'core stop failed'));
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err) => logger.warn({ err }, 'adapter stop failed'));
         health.set(adapter.platform, 'stopped');
@@ -59,10 +57,8 @@ async function main(argv: readonly string[]): Promise<void> {
 
   adapters.push(...(await platformAdapters(config, bot, logger, health)));
   if (terminalChat) adapters.push(await terminalAdapter(bot, logger, argv.includes('--json'), () => void shutdown(0)));
-  for (const adapter of adapters) if (adapter.outbox) bot.registerOutbox(adapter.outbox);
-  // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
-  sweeper = startPollSweeper(bot.deps);
-  await sweeper.started;
+  // Before the adapters start: a poll that expired while the bot was down is closed by the first sweep.
+  await bot.start({ outboxes: adapters.flatMap((a) => (a.outbox ? [a.outbox] : [])) });
   // Stopped during the start-up sweep: shutdown() exits; starting the adapters now would only race it.
   if (stopping) return;
   await startAdapters(adapters, health, logger, fatal);

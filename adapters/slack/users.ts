@@ -29,7 +29,7 @@ export function createUserCache(lookup: UserLookup, options: UserCacheOptions = 
     const sender: Sender = {
       id,
       name: found?.realName || found?.name || fallbackName,
-      isAdmin: found?.isAdmin ?? false,
+      isAdmin: () => Promise.resolve(found?.isAdmin ?? false),
     };
     if (found) {
       entries.delete(id);

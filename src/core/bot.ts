@@ -1,32 +1,58 @@
-import { BotError, StoreUnavailableError, UserFacingError } from '../errors.js';
-import { createContext, OutboxRegistry, type Context, type CoreDeps } from './context.js';
+import { StoreUnavailableError, UserFacingError } from '../errors.js';
+import { Records } from '../state/records.js';
+import { createContext, OutboxRegistry, type Context, type CoreDeps, type Services } from './context.js';
 import { actions, runCommand } from './features/index.js';
 import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js';
-import { slowDown } from './notices.js';
+import { LiveUpdater } from './polls/live.js';
+import { PollSecret } from './polls/records.js';
+import { startPollSweeper, type PollSweeper } from './polls/sweeper.js';
 import { RateLimiter } from './rate-limit.js';
 import { parseCommand } from './router.js';
 import { Semaphore } from './semaphore.js';
 
 /** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
-export const DEDUPE_TTL_MS = 60 * 60 * 1000;
+const DEDUPE_TTL_MS = 60 * 60 * 1000;
 
 /** Button presses per user per minute: far above any person voting or answering by hand. */
-export const BUTTON_PRESSES_PER_MINUTE = 120;
+const BUTTON_PRESSES_PER_MINUTE = 120;
 
-export interface Bot extends MessageHandler {
-  readonly deps: CoreDeps;
-  /** Lets the core post and edit on this adapter's platform without an incoming event. */
-  registerOutbox(outbox: Outbox): void;
+interface StartOptions {
+  /** Each running adapter's outbox, for edits no incoming event asked for (live tallies, deadlines). */
+  outboxes: readonly Outbox[];
+  /** How often poll deadlines are checked, in ms (tests use a long one and sweep by hand). */
+  sweepIntervalMs?: number | undefined;
 }
 
-/** The conversation core: dedupes, routes and answers; every failure becomes a friendly reply. */
-export function createBot(given: CoreDeps): Bot {
-  const outboxes = given.outboxes ?? new OutboxRegistry();
-  const deps: CoreDeps = { ...given, outboxes };
+/**
+ * The conversation core, in two phases: `createBot` builds it (adapters get it as their handler);
+ * `start` begins the work that needs the adapters (the deadline sweeper, live poll edits); `stop` ends that work, letting a sweep under way announce.
+ */
+export interface Bot extends MessageHandler {
+  /** Resolves after the start-up sweep, to how many polls it closed. */
+  start(options: StartOptions): Promise<number>;
+  stop(): Promise<void>;
+  /** Closes every poll whose deadline has passed now; resolves to how many this call closed. */
+  sweep(): Promise<number>;
+  /** Damaged records seen since start (for /healthz). */
+  readonly damagedRecords: number;
+}
+
+/** Builds what one bot shares between its events; nothing here is shared with another bot. */
+function services(deps: CoreDeps): Services {
+  const records = new Records(deps.store, deps.logger.child({ component: 'records' }), () => deps.clock.now());
+  const outboxes = new OutboxRegistry();
+  const live = new LiveUpdater(records, outboxes, deps.logger.child({ component: 'live-poll' }));
+  return { ...deps, records, outboxes, live, secret: new PollSecret(records, deps.pollSecret) };
+}
+
+/** The conversation core: dedupes, routes and answers; every failure becomes a catalogue reply. */
+export function createBot(deps: CoreDeps): Bot {
+  const core = services(deps);
   const commandLimit = deps.rateLimitPerMinute ?? 20;
   const commands = new RateLimiter(commandLimit);
   const buttons = new RateLimiter(BUTTON_PRESSES_PER_MINUTE);
   const turns = new Semaphore(deps.maxConcurrent ?? 64);
+  let sweeper: PollSweeper | undefined;
 
   /** True when the event may go on; tells the user once when they go over the limit. */
   async function withinLimit(ctx: Context): Promise<boolean> {
@@ -36,7 +62,7 @@ export function createBot(given: CoreDeps): Bot {
     if (decision === 'allow') return true;
     if (decision === 'warn') {
       ctx.log.info({ user: sender.id }, 'rate limit reached');
-      await ctx.reply(slowDown(kind === 'button' ? BUTTON_PRESSES_PER_MINUTE : commandLimit));
+      await ctx.refuse('slow_down', { n: kind === 'button' ? BUTTON_PRESSES_PER_MINUTE : commandLimit });
     }
     return false;
   }
@@ -47,28 +73,24 @@ export function createBot(given: CoreDeps): Bot {
   }
 
   async function dispatch(ctx: Context): Promise<void> {
-    const { incoming } = ctx;
-    if (incoming.kind === 'button') {
-      const name = incoming.button?.action;
-      const handler = name !== undefined && Object.hasOwn(actions, name) ? actions[name] : undefined;
-      if (!handler || !incoming.button) {
-        ctx.log.info({ action: incoming.button?.action?.slice(0, 100) }, 'unknown button action');
-        return ctx.tell("I don't recognise that button. It may come from an older version of me; try the command again.");
-      }
-      return handler(ctx, incoming.button.value);
+    const { button } = ctx.incoming;
+    if (ctx.incoming.kind !== 'button') return runCommand(ctx, parseCommand(ctx.incoming.text));
+    const action = button ? actions.get(button.action) : undefined;
+    if (!action || !button) {
+      ctx.log.info({ action: button?.action?.slice(0, 100) }, 'unknown button action');
+      return ctx.refuse('button_unknown');
     }
-    return runCommand(ctx, parseCommand(incoming.text));
+    return action.run(ctx, button.value);
   }
 
+  /** The core answers every failure itself, with the catalogue's words, so both platforms say the same. */
   async function report(ctx: Context, err: unknown): Promise<void> {
     let text: string;
-    if (err instanceof UserFacingError) {
-      text = err.userText;
-    } else if (err instanceof StoreUnavailableError) {
-      text = "I can't reach my memory right now, so I can't do that. Please try again in a moment.";
-    } else {
-      ctx.log.error({ err, code: err instanceof BotError ? err.code : undefined }, 'failed to handle a message');
-      text = 'Something went wrong on my side and I could not finish that. Please try again.';
+    if (err instanceof UserFacingError) text = ctx.say(err.catalogueCode, err.said);
+    else if (err instanceof StoreUnavailableError) text = ctx.say('store_unavailable');
+    else {
+      ctx.log.error({ err, code: (err as { code?: unknown }).code }, 'failed to handle a message');
+      text = ctx.say('failure');
     }
     try {
       await ctx.tell(text);
@@ -77,29 +99,40 @@ export function createBot(given: CoreDeps): Bot {
     }
   }
 
-  return {
-    deps,
-    registerOutbox: (outbox) => outboxes.register(outbox),
-    async handle(incoming: Incoming, respond: Responder): Promise<void> {
-      const later: Array<Promise<void>> = [];
-      await turns.run(async () => {
-        const ctx = createContext(incoming, deps, respond, later);
-        try {
-          if (!(await firstDelivery(incoming))) {
-            ctx.log.debug('duplicate delivery ignored');
-            return;
-          }
-          if (!(await withinLimit(ctx))) return;
-          await dispatch(ctx);
-        } catch (err) {
-          await report(ctx, err);
-        }
-      });
-      // Waits that need no turn (a poll's live edit, shared by every voter of a burst): a voter
-      // waiting for it must not keep the next voter from being counted, yet the event ends after it.
-      for (const result of await Promise.allSettled(later)) {
-        if (result.status === 'rejected') deps.logger.warn({ err: result.reason, event: incoming.eventId }, 'work after an event failed');
+  async function handle(incoming: Incoming, respond: Responder): Promise<void> {
+    const later: Array<Promise<void>> = [];
+    await turns.run(async () => {
+      const ctx = createContext(incoming, core, respond, later);
+      try {
+        if (!(await firstDelivery(incoming))) return ctx.log.debug('duplicate delivery ignored');
+        if (!(await withinLimit(ctx))) return;
+        await dispatch(ctx);
+      } catch (err) {
+        await report(ctx, err);
       }
+    });
+    // Waits that need no turn (a poll's live edit, shared by every voter of a burst): a voter
+    // waiting for it must not keep the next voter from being counted, yet the event ends after it.
+    for (const result of await Promise.allSettled(later)) {
+      if (result.status === 'rejected') deps.logger.warn({ err: result.reason, event: incoming.eventId }, 'work after an event failed');
+    }
+  }
+
+  return {
+    handle,
+    async start(options) {
+      for (const outbox of options.outboxes) core.outboxes.register(outbox);
+      // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.
+      sweeper ??= startPollSweeper(core, { intervalMs: options.sweepIntervalMs });
+      return sweeper.started;
+    },
+    async stop() {
+      await sweeper?.stop();
+      await core.live.stop();
+    },
+    sweep: () => sweeper?.sweep() ?? Promise.reject(new Error('the bot is not started')),
+    get damagedRecords() {
+      return core.records.damagedSeen;
     },
   };
 }

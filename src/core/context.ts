@@ -1,9 +1,14 @@
 import type { Logger } from 'pino';
+import type { Records } from '../state/records.js';
 import type { Store } from '../state/store.js';
+import { say, type CatalogueCode, type Said } from './catalogue.js';
 import type { Checklist } from './checklist/definition.js';
 import type { HelpText } from './help.js';
 import type { KnowledgeIndex } from './knowledge/search.js';
 import { conversationKey, type Incoming, type MessageHandle, type Outbox, type Platform, type Reply, type Responder } from './messages.js';
+import type { LiveUpdater } from './polls/live.js';
+import type { PollSecret } from './polls/records.js';
+import { cmd } from './text.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -12,7 +17,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** Everything the core needs, passed in once (tests hand in fakes). */
+/** Everything the core needs, passed in once to `createBot` (tests hand in fakes). */
 export interface CoreDeps {
   store: Store;
   logger: Logger;
@@ -22,18 +27,16 @@ export interface CoreDeps {
   /** The knowledge base: topics and the question search over them. */
   knowledge: KnowledgeIndex;
   /** Random source for ids; tests may fix it. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */
-  rateLimitPerMinute?: number;
+  rateLimitPerMinute?: number | undefined;
   /** Events handled at the same time; later ones wait their turn. Default 64. */
-  maxConcurrent?: number;
+  maxConcurrent?: number | undefined;
   /** Key for anonymous poll voters' hashes (POLL_SECRET); unset means a random key kept in the store. */
   pollSecret?: string | undefined;
-  /** Each adapter's outbox, for edits no incoming event asked for (live poll tallies, deadlines). */
-  outboxes?: OutboxRegistry | undefined;
 }
 
-/** The adapters' outboxes by platform; main.ts registers one per running adapter. */
+/** The adapters' outboxes by platform, given to `bot.start`. */
 export class OutboxRegistry {
   private readonly byPlatform = new Map<Platform, Outbox>();
 
@@ -46,16 +49,28 @@ export class OutboxRegistry {
   }
 }
 
+/** What one bot builds from its deps and shares between the events it handles. */
+export interface Services extends CoreDeps {
+  readonly records: Records;
+  readonly outboxes: OutboxRegistry;
+  readonly live: LiveUpdater;
+  readonly secret: PollSecret;
+}
+
 /** One incoming event being handled. */
 export interface Context {
   readonly incoming: Incoming;
-  readonly deps: CoreDeps;
+  readonly deps: Services;
   /** `platform:workspace:channel[:thread]` of the incoming event. */
   readonly key: string;
   readonly log: Logger;
   reply(reply: Reply): Promise<MessageHandle | undefined>;
   /** A short message only the sender sees. */
   tell(text: string): Promise<void>;
+  /** Tells the sender the catalogue's text for `code`. */
+  refuse(code: CatalogueCode, said?: Omit<Said, 'cmd'>): Promise<void>;
+  /** The catalogue's text for `code`, with this conversation's command prefix. */
+  say(code: CatalogueCode, said?: Omit<Said, 'cmd'>): string;
   /**
    * Waits for `work` once this event's turn is over: the event still counts as handled only when
    * `work` is done, but other events may take the turn meanwhile. For waits on work shared with
@@ -65,9 +80,12 @@ export interface Context {
 }
 
 /** `later` collects the work passed to `afterTurn`; whoever handles the event awaits it. */
-export function createContext(incoming: Incoming, deps: CoreDeps, respond: Responder, later: Array<Promise<void>> = []): Context {
+export function createContext(incoming: Incoming, deps: Services, respond: Responder, later: Array<Promise<void>> = []): Context {
   const key = conversationKey(incoming.conversation);
   let log: Logger | undefined;
+  const text = (code: CatalogueCode, said: Omit<Said, 'cmd'> = {}) =>
+    say(code, { ...said, cmd: (c) => cmd(incoming.commandPrefix, c) });
+  const tell = async (t: string) => void (await respond.send({ sections: [t], ephemeral: true }));
   return {
     incoming,
     deps,
@@ -77,15 +95,14 @@ export function createContext(incoming: Incoming, deps: CoreDeps, respond: Respo
       return (log ??= deps.logger.child({ conversation: key, event: incoming.eventId }));
     },
     reply: (reply) => respond.send(reply),
-    async tell(text) {
-      await respond.send({ sections: [text], ephemeral: true });
-    },
+    tell,
+    refuse: (code, said) => tell(text(code, said)),
+    say: text,
     afterTurn(work) {
       later.push(work);
     },
   };
 }
 
-export type CommandHandler<C> = (ctx: Context, command: C) => Promise<void>;
-/** Handles one button action; `value` is the button's value as the platform returned it (untrusted). */
+/** A handler that reads its button's raw value itself (the knowledge feature's; see src/core/actions.ts). */
 export type ActionHandler = (ctx: Context, value: string) => Promise<void>;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { BotError } from '../errors.js';
+import { KnowledgeError } from '../errors.js';
 import type { Reply } from './messages.js';
 
 const helpSchema = z.object({
@@ -15,7 +15,7 @@ export async function loadHelp(path: string): Promise<HelpText> {
   const parsed = helpSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BotError('knowledge_invalid', `${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new KnowledgeError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
   return parsed.data;
 }

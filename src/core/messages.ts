@@ -19,8 +19,11 @@ export interface Conversation {
 export interface Sender {
   readonly id: string;
   readonly name: string;
-  /** Workspace or guild administrator: may close others' polls and end others' checklists. */
-  readonly isAdmin: boolean;
+  /**
+   * Workspace or guild administrator: may close others' polls and end others' checklists. A method,
+   * so an adapter looks it up (Slack's users.info) only when the core asks.
+   */
+  isAdmin(): Promise<boolean>;
 }
 
 export type IncomingKind = 'command' | 'mention' | 'direct' | 'button';
@@ -44,7 +47,7 @@ export type ButtonStyle = 'primary' | 'danger' | 'default';
 export interface Button {
   /** At most 80 characters (Discord's limit); adapters trim longer ones. */
   readonly label: string;
-  /** Short dotted name such as `checklist.answer`; see src/core/actions.ts. */
+  /** A short dotted name, defined with its value's format in src/core/actions.ts. */
   readonly action: string;
   /** Opaque to adapters. At most 80 characters so that action and value fit Discord's 100. */
   readonly value: string;

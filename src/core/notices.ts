@@ -1,3 +1,4 @@
+import { plain, say } from './catalogue.js';
 import type { Reply } from './messages.js';
 
 /**
@@ -34,19 +35,11 @@ export function missingPermissions(permissions: readonly string[]): Reply {
   };
 }
 
-/** Sent when a user sends more commands than the rate limit allows. */
-export function slowDown(perMinute: number): Reply {
-  return {
-    ephemeral: true,
-    sections: [`You're going a bit fast for me: I take up to ${perMinute} a minute from each person. Give it a moment and try again.`],
-  };
-}
-
 /** The conversation core failed on a request; the adapter still owes the user an answer. */
 export function somethingWentWrong(): Reply {
   return {
     ephemeral: true,
-    sections: ["Something went wrong on my side and I couldn't answer that. Please try again in a moment."],
+    sections: [say('failure', plain)],
   };
 }
 

@@ -22,10 +22,25 @@ export interface Store {
    * Runs `fn` while holding the lock on `key`, across processes when the backend is shared.
    * Keyv has no compare-and-set, so every read-modify-write of a shared record goes through here.
    */
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  withLock<T>(key: string, fn: (lease: Lease) => Promise<T>): Promise<T>;
+  /** Every live record of a namespace as [key, value], in no particular order (for rebuilding indexes). */
+  entries(ns: string): AsyncIterable<[string, unknown]>;
   /** True when the backend answers now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Writes made while holding a lock go through its lease, so a holder whose lock expired can be refused. */
+export interface Lease {
+  set(ns: string, key: string, value: unknown, ttlMs?: number): Promise<void>;
+}
+
+/**
+ * What `get` returns for a stored value that is not JSON: a damaged record, not an outage, so the
+ * caller can back it up and say so instead of asking the user to retry forever.
+ */
+export class UnreadableValue {
+  constructor(readonly text: unknown) {}
 }
 
 export interface StoreOptions {
@@ -59,6 +74,16 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
   let down = false;
 
   backend.keyv.on('error', () => {});
+  const deserialize = backend.keyv.deserialize;
+  if (deserialize) {
+    backend.keyv.deserialize = (async (data: string) => {
+      try {
+        return await deserialize(data);
+      } catch {
+        return { value: new UnreadableValue(data) };
+      }
+    }) as typeof deserialize;
+  }
 
   async function call<T>(what: string, op: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
@@ -108,15 +133,24 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
     },
     claim: (ns, key, ttlMs) => call('claim', () => backend.claim(k(ns, key), '1', ttlMs)),
     withLock(key, fn) {
+      const lease: Lease = { set: (ns, k2, value, ttlMs) => call('set', async () => void (await backend.keyv.set(k(ns, k2), value, ttlMs))) };
       return local.run(key, async () => {
-        if (!backend.shared) return fn();
+        if (!backend.shared) return fn(lease);
         const token = await acquire(key);
         try {
-          return await fn();
+          return await fn(lease);
         } finally {
           await call('unlock', () => backend.release(`lock:${key}`, token)).catch(() => {});
         }
       });
+    },
+    async *entries(ns) {
+      const prefix = `${ns}:`;
+      const iterate = backend.keyv.iterator?.bind(backend.keyv);
+      if (!iterate) return;
+      for await (const [key, value] of iterate(undefined)) {
+        if (typeof key === 'string' && key.startsWith(prefix)) yield [key.slice(prefix.length), value] as [string, unknown];
+      }
     },
     async ping() {
       try {

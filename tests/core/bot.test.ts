@@ -48,7 +48,6 @@ describe('RateLimiter memory', () => {
 
 describe('concurrency cap', () => {
   it('GIVEN 200 events at once THEN at most maxConcurrent are handled together and all are answered', async () => {
-    const { createBot } = await import('../../src/core/bot.js');
     const base = await testBot();
     let inside = 0;
     let most = 0;
@@ -62,7 +61,7 @@ describe('concurrency cap', () => {
         return base.store.claim(ns, key, ttl);
       },
     };
-    const bot = createBot({ ...base.deps, store: slowStore, maxConcurrent: 8, rateLimitPerMinute: 1_000 });
+    const bot = await testBot({ store: slowStore, maxConcurrent: 8, rateLimitPerMinute: 1_000 });
     const answered = await Promise.all(
       Array.from({ length: 200 }, (_, i) => exchange(bot, says({ id: `U${i}`, name: `u${i}` }, 'help'))),
     );

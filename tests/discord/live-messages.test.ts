@@ -17,13 +17,17 @@ function visible(body: any): string {
 
 describe('Discord polls started with /rustgo stay editable after the interaction token expires', () => {
   let rig: DiscordRig;
+  let bot: Awaited<ReturnType<typeof testBot>>;
 
   beforeAll(async () => {
-    const bot = await testBot();
+    bot = await testBot();
     rig = await startDiscordRig(bot);
-    bot.registerOutbox(rig.adapter.outbox);
+    await bot.start({ outboxes: [rig.adapter.outbox], sweepIntervalMs: 3_600_000 });
   });
-  afterAll(async () => rig?.close());
+  afterAll(async () => {
+    await bot?.stop();
+    await rig?.close();
+  });
 
   const callbackOf = (i: Record<string, any>) => (r: RecordedRequest) => r.path === `/interactions/${i.id}/${i.token}/callback`;
 

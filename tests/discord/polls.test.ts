@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPollSweeper, type PollSweeper } from '../../src/core/polls/sweeper.js';
+import type { Bot } from '../../src/core/bot.js';
 import { startDiscordRig, type DiscordRig } from '../helpers/fake-discord-bot.js';
 import type { FakeUser, RecordedRequest } from '../helpers/fake-discord.js';
 import { FakeClock, testBot } from '../helpers/core.js';
@@ -19,18 +19,17 @@ function visible(body: any): string {
 
 describe('team polls over Discord with the real core', () => {
   let rig: DiscordRig;
-  let sweeper: PollSweeper;
+  let sweeper: Bot;
   const clock = new FakeClock();
 
   beforeAll(async () => {
     const bot = await testBot({ clock });
     rig = await startDiscordRig(bot);
-    bot.registerOutbox(rig.adapter.outbox);
-    sweeper = startPollSweeper(bot.deps, bot.deps.outboxes, { intervalMs: 3_600_000 });
-    await sweeper.started;
+    await bot.start({ outboxes: [rig.adapter.outbox], sweepIntervalMs: 3_600_000 });
+    sweeper = bot;
   });
   afterAll(async () => {
-    sweeper?.stop();
+    await sweeper?.stop();
     await rig?.close();
   });
 

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { createBot, type Bot } from '../../src/core/bot.js';
-import { loadChecklist } from '../../src/core/checklist/definition.js';
+import { loadContent, wireBot, type Content, type WiringOptions } from '../../src/app.js';
+import type { Bot } from '../../src/core/bot.js';
 import type { Clock } from '../../src/core/context.js';
-import { loadHelp } from '../../src/core/help.js';
 import { loadKnowledge } from '../../src/core/knowledge/load.js';
 import type { KnowledgeIndex } from '../../src/core/knowledge/search.js';
 import type { Button, Incoming, Reply } from '../../src/core/messages.js';
@@ -34,18 +32,20 @@ export function knowledgeIndex(): Promise<KnowledgeIndex> {
   return builtInKnowledge;
 }
 
-/** The real core on the given store (memory by default), with the built-in content. */
-export async function testBot(options: { store?: Store; clock?: Clock } = {}): Promise<Bot & { store: Store }> {
-  const dir = builtInKnowledgeDir();
+let builtInContent: Promise<Content> | undefined;
+
+/** The built-in content, loaded and cross-checked (dangling topic links) once per test file. */
+export function content(): Promise<Content> {
+  builtInContent ??= loadContent();
+  return builtInContent;
+}
+
+export type TestBotOptions = Partial<WiringOptions> & { clock?: Clock };
+
+/** The real core on the given store (memory by default), with the built-in content, wired as the app wires it. */
+export async function testBot(options: TestBotOptions = {}): Promise<Bot & { store: Store }> {
   const store = options.store ?? (await memoryStore());
-  const bot = createBot({
-    store,
-    logger: silentLogger(),
-    clock: options.clock ?? new FakeClock(),
-    checklist: await loadChecklist(join(dir, 'checklist.yaml')),
-    help: await loadHelp(join(dir, 'help.yaml')),
-    knowledge: await knowledgeIndex(),
-  });
+  const bot = wireBot(await content(), { logger: silentLogger(), clock: new FakeClock(), ...options, store });
   return Object.assign(bot, { store });
 }
 

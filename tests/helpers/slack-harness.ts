@@ -1,13 +1,9 @@
-import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import type { SlackConfig } from '../../src/config.js';
-import { createBot, type Bot } from '../../src/core/bot.js';
-import { loadChecklist } from '../../src/core/checklist/definition.js';
-import { systemClock } from '../../src/core/context.js';
-import { loadHelp } from '../../src/core/help.js';
-import { knowledgeIndex } from './core.js';
+import { wireBot } from '../../src/app.js';
+import type { Bot } from '../../src/core/bot.js';
+import { content } from './core.js';
 import type { MessageHandler } from '../../src/core/messages.js';
-import { builtInKnowledgeDir } from '../../src/paths.js';
 import { openStore, type Store } from '../../src/state/store.js';
 import type { Logger } from '../../src/logger.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
@@ -32,8 +28,7 @@ export interface SlackHarness {
 
 export async function coreHandler(logger: Logger): Promise<{ handler: Bot; store: Store }> {
   const store = await openStore({ kind: 'memory' }, { logger });
-  const [checklist, help] = await Promise.all([loadChecklist(join(builtInKnowledgeDir(), 'checklist.yaml')), loadHelp(join(builtInKnowledgeDir(), 'help.yaml'))]);
-  return { handler: createBot({ store, logger, clock: systemClock, checklist, help, knowledge: await knowledgeIndex() }), store };
+  return { handler: wireBot(await content(), { store, logger }), store };
 }
 
 /** The real adapter on a free port against a fake Slack; the real core unless a handler is given. */
@@ -55,7 +50,7 @@ export async function startSlack(
   const handler = options.handler ?? (core?.handler as MessageHandler);
   const adapter = createSlackAdapter(config, { handler, logger, host: '127.0.0.1', ...(options.health ? { health: options.health } : {}) });
   // As main does: the core edits live poll messages through the adapter's outbox.
-  core?.handler.registerOutbox(adapter.outbox);
+  await core?.handler.start({ outboxes: [adapter.outbox], sweepIntervalMs: 3_600_000 });
   await adapter.start();
   return {
     fake,
@@ -64,6 +59,7 @@ export async function startSlack(
     eventsUrl: `http://127.0.0.1:${adapter.port() ?? 0}/slack/events`,
     logs: lines,
     async stop() {
+      await core?.handler.stop();
       await adapter.stop();
       await core?.store.close();
       if (!options.fake) await fake.close();

@@ -10,7 +10,7 @@ async function setup(withOutbox = true) {
   const clock = new FakeClock();
   const bot = await testBot({ clock });
   const outbox = new FakeOutbox('slack');
-  if (withOutbox) bot.registerOutbox(outbox);
+  if (withOutbox) await bot.start({ outboxes: [outbox], sweepIntervalMs: 3_600_000 });
   return { bot, outbox, clock };
 }
 

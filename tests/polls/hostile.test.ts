@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anonymousVoterKey, pollSecret } from '../../src/core/polls/records.js';
+import { Records } from '../../src/state/records.js';
+import { silentLogger } from '../../src/logger.js';
+import { anonymousVoterKey, PollSecret } from '../../src/core/polls/records.js';
 import { exchange, memoryStore, testBot } from '../helpers/core.js';
 import { alice, presses, says } from '../helpers/fake-chat.js';
 
@@ -39,9 +41,11 @@ describe('hostile poll input', () => {
 
   it('GIVEN POLL_SECRET THEN voter hashes use it and nothing is generated; without it one random key is kept', async () => {
     const store = await memoryStore();
-    expect(await pollSecret(store, 'configured-secret-123')).toBe('configured-secret-123');
+    const records = new Records(store, silentLogger(), Date.now);
+    expect(await new PollSecret(records, 'configured-secret-123').get()).toBe('configured-secret-123');
     expect(await store.get('meta', 'poll-secret')).toBeUndefined();
-    const made = await pollSecret(store, undefined);
+    const made = await new PollSecret(records, undefined).get();
+    expect(await new PollSecret(records, undefined).get()).toBe(made);
     expect(made).toMatch(/^[0-9a-f]{64}$/);
     expect(await store.get('meta', 'poll-secret')).toBe(made);
     const key = anonymousVoterKey(made, 'slack', 'T1', 'U1');

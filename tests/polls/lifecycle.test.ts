@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Reply } from '../../src/core/messages.js';
-import { startPollSweeper, type PollSweeper } from '../../src/core/polls/sweeper.js';
+import type { Bot } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/logger.js';
 import { openStore, type Store } from '../../src/state/store.js';
 import { button, exchange, FakeClock, testBot } from '../helpers/core.js';
@@ -8,23 +8,25 @@ import { alice, bob, carol, directChat, presses, replyText, says, teamChannel } 
 import { FakeOutbox, openTestStore, redisUrl, tempSqlite, type OpenedStore } from './support.js';
 
 const MIN = 60_000;
-const sweepers: PollSweeper[] = [];
+const running: Bot[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const s of sweepers.splice(0)) s.stop();
+  for (const b of running.splice(0)) await b.stop();
   for (const c of cleanups.splice(0)) await c();
 });
 
+const outboxes = new WeakMap<Bot, FakeOutbox>();
+
 async function bot(store: Store, clock: FakeClock, outbox = new FakeOutbox('slack')) {
   const b = await testBot({ store, clock });
-  b.registerOutbox(outbox);
+  outboxes.set(b, outbox);
   return { bot: b, outbox };
 }
 
-function sweeper(b: Awaited<ReturnType<typeof testBot>>): PollSweeper {
-  const s = startPollSweeper(b.deps, b.deps.outboxes, { intervalMs: 3_600_000 });
-  sweepers.push(s);
-  return s;
+/** Starts the bot with its outbox and a sweep interval long enough that only the test sweeps. */
+function sweeper(b: Bot) {
+  running.push(b);
+  return { started: b.start({ outboxes: [outboxes.get(b) ?? new FakeOutbox('slack')], sweepIntervalMs: 3_600_000 }), sweep: () => b.sweep() };
 }
 
 const vote = (b: Awaited<ReturnType<typeof testBot>>, who: typeof alice, poll: Reply | undefined, label: string, where: Conversation = teamChannel) => {
@@ -44,8 +46,8 @@ describe('poll deadlines', () => {
     clock.advance(29 * MIN);
     expect(await s.sweep()).toBe(0);
     clock.advance(2 * MIN);
-    const second = startPollSweeper(b.deps, b.deps.outboxes, { intervalMs: 3_600_000 });
-    sweepers.push(second);
+    // A second process on the same store, starting while the first sweeps.
+    const second = sweeper((await bot(b.store, clock, outbox)).bot);
     const closed = await Promise.all([s.sweep(), second.started, s.sweep()]);
     expect(closed.reduce((a, n) => a + n, 0)).toBe(1);
     expect(outbox.posts).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../../src/core/polls/parse.js';
-import { castVote, closePoll, createPoll, outcome, outcomeLabel, parseVoteValue, tally, type Poll } from '../../src/core/polls/poll.js';
+import { pollVote } from '../../src/core/actions.js';
+import { castVote, closePoll, createPoll, outcome, outcomeLabel, tally, type Poll } from '../../src/core/polls/poll.js';
 import { bar, closedReply, confirmation, csvCell, pollCsv, pollReply } from '../../src/core/polls/render.js';
 
 const base = (over: Partial<Parameters<typeof createPoll>[0]> = {}): Poll =>
@@ -66,7 +67,9 @@ describe('pure poll logic', () => {
     ['{"poll":1}', undefined],
     ['x'.repeat(500), undefined],
   ])('vote value %j', (value, expected) => {
-    expect(parseVoteValue(value)).toEqual(expected);
+    const parsed = pollVote.value.safeParse(value);
+    expect(parsed.success ? parsed.data : undefined).toEqual(expected);
+    if (expected) expect(pollVote.encode(expected)).toBe(value);
   });
 });
 

@@ -164,35 +164,37 @@ describe.skipIf(!hasRedisServer)('two bot processes on one Redis, Slack over HTT
     expect(JSON.stringify(stored)).not.toMatch(/UBOB|UCAROL/);
   });
 
-  it('GIVEN 500 voters at once, split across both processes THEN the tally is exactly 500 and the last edit of the poll message shows 500', async () => {
+  /** Voters pressing at once on one poll across two processes (issue 13 asks 1,000; on this shared machine 1,000 timed out, see the report). */
+  const BURST = 500;
+  it(`GIVEN ${BURST} voters at once, split across both processes THEN the tally is exactly ${BURST} and the last edit of the poll message shows ${BURST}`, async () => {
     const channel = 'CBURST';
     const poll = await startWith(a, 'poll Burst: Rust or Go? | Rust | Go', alice, channel);
     const ts = String(poll.result?.ts);
     const options = [button(poll, 'Rust'), button(poll, 'Go')];
-    const voters = Array.from({ length: 500 }, (_, i) => ({ id: `UV${String(i).padStart(4, '0')}`, name: `voter${i}` }));
+    const voters = Array.from({ length: BURST }, (_, i) => ({ id: `UV${String(i).padStart(4, '0')}`, name: `voter${i}` }));
     const ids = voters.map((_, i) => `burst-${i}`);
     const began = Date.now();
     // Process i % 2, option ⌊i/2⌋ % 2: each process gets votes for both options.
     const statuses = await Promise.all(
       voters.map((v, i) => slack().press([a, b][i % 2]!.eventsUrl, v, channel, ts, options[Math.floor(i / 2) % 2]!, ids[i]!)),
     );
-    expect(statuses.filter((s) => s === 200)).toHaveLength(500);
-    await waitFor(() => ids.every((id) => responseText(fake, id) !== undefined), 30_000, '500 confirmations');
+    expect(statuses.filter((s) => s === 200)).toHaveLength(BURST);
+    await waitFor(() => ids.every((id) => responseText(fake, id) !== undefined), 30_000, `${BURST} confirmations`);
     const confirmedIn = Date.now() - began;
     ids.forEach((id, i) => expect(responseText(fake, id)).toBe(Math.floor(i / 2) % 2 === 0 ? 'You voted Rust.' : 'You voted Go.'));
 
     // Wait for the true total to show, then for the edits to stop: a stale edit arriving last would undo it.
-    await waitFor(() => shownTotal(updatesOf(fake, ts).at(-1)) === 500, 20_000, 'the poll message showing 500');
+    await waitFor(() => shownTotal(updatesOf(fake, ts).at(-1)) === BURST, 20_000, `the poll message showing ${BURST}`);
     const last = await settled(ts);
-    expect([shownCount(last, 'Rust'), shownCount(last, 'Go'), shownTotal(last)]).toEqual([250, 250, 500]);
+    expect([shownCount(last, 'Rust'), shownCount(last, 'Go'), shownTotal(last)]).toEqual([BURST / 2, BURST / 2, BURST]);
     const stored = await raw.read(appKey('polls', `slack:T1:${channel}:${pollId(poll)}`));
-    expect(Object.keys(stored?.value.votes ?? {})).toHaveLength(500);
+    expect(Object.keys(stored?.value.votes ?? {})).toHaveLength(BURST);
     // Both processes edited the message (each runs its own live updater), never more than about once a second each.
     const edits = updatesOf(fake, ts).length;
     expect(edits).toBeGreaterThanOrEqual(2);
     expect(edits).toBeLessThanOrEqual(2 * (Math.ceil((Date.now() - began) / 1_000) + 2));
-    console.info(`500 votes over two processes: confirmed in ${confirmedIn} ms, ${edits} edits of the poll message`);
-  }, 60_000);
+    console.info(`${BURST} votes over two processes: confirmed in ${confirmedIn} ms, ${edits} edits of the poll message`);
+  }, 90_000);
 
   it('GIVEN Slack retries an event to the other process THEN it is answered once', async () => {
     const channel = 'CRETRY';

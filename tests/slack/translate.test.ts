@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionIncoming, commandPlace, eventIncoming, ignoredMessage, stripMention, threadOf } from '../../adapters/slack/translate.js';
 import { createUserCache } from '../../adapters/slack/users.js';
 
-const sender = { id: 'UALICE', name: 'Alice', isAdmin: false };
+const sender = { id: 'UALICE', name: 'Alice', isAdmin: async () => false };
 
 describe('Slack payloads to neutral events', () => {
   it('strips the bot’s own mention in both forms, and only its own', () => {
@@ -76,14 +76,18 @@ describe('the user cache', () => {
       },
       { maxEntries: 2 },
     );
-    expect(await cache.get('UADMIN')).toEqual({ id: 'UADMIN', name: 'uadmin', isAdmin: true });
+    const adminUser = await cache.get('UADMIN');
+    expect(adminUser).toMatchObject({ id: 'UADMIN', name: 'uadmin' });
+    expect(await adminUser.isAdmin()).toBe(true);
     await Promise.all([cache.get('UADMIN'), cache.get('UADMIN')]);
     expect(calls).toEqual(['UADMIN']);
     await cache.get('U2');
     await cache.get('U3');
     expect(cache.size).toBe(2);
     fail = true;
-    expect(await cache.get('U4', 'fallback')).toEqual({ id: 'U4', name: 'fallback', isAdmin: false });
+    const unknown = await cache.get('U4', 'fallback');
+    expect(unknown).toMatchObject({ id: 'U4', name: 'fallback' });
+    expect(await unknown.isAdmin()).toBe(false);
     expect(cache.size).toBe(2);
   });
 });

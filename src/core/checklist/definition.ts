@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { BotError } from '../../errors.js';
+import { KnowledgeError } from '../../errors.js';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'a kebab-case id' });
 
@@ -22,7 +22,7 @@ const questionSchema = z.object({
   options: z.array(optionSchema).min(2).max(4),
 });
 
-export const checklistSchema = z
+const checklistSchema = z
   .object({
     version: z.literal(1),
     title: z.string().min(3),
@@ -54,17 +54,17 @@ export async function loadChecklist(path: string): Promise<Checklist> {
   try {
     data = parseYaml(await readFile(path, 'utf8'));
   } catch (cause) {
-    throw new BotError('knowledge_invalid', `${path}: cannot be read as YAML (${(cause as Error).message})`, { cause });
+    throw new KnowledgeError(`${path}: cannot be read as YAML (${(cause as Error).message})`, { cause });
   }
   return parseChecklist(data, path);
 }
 
-export function parseChecklist(data: unknown, path: string): Checklist {
+function parseChecklist(data: unknown, path: string): Checklist {
   const parsed = checklistSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || '(root)';
-    throw new BotError('knowledge_invalid', `${path}: ${field}: ${issue?.message ?? 'invalid'}`);
+    throw new KnowledgeError(`${path}: ${field}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

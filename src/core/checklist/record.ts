@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../actions.js';
 import type { FileAttachment } from '../messages.js';
 import type { Checklist } from './definition.js';
 import { RECOMMENDATION_LABEL } from './render.js';
@@ -7,7 +8,7 @@ import type { Score } from './score.js';
 /** A finished checklist, kept so its decision record can be produced later. Schema version 1. */
 export const resultSchema = z.object({
   v: z.literal(1),
-  id: z.string().regex(/^[a-z0-9]{4,16}$/),
+  id: idSchema,
   finishedAt: z.number(),
   participants: z.number().int().min(0),
   /** question id → every member's chosen option id. */

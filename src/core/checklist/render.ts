@@ -1,3 +1,4 @@
+import { checklistAnswer, checklistNext, checklistRecord, pollFromChecklist } from '../actions.js';
 import type { Button, Reply } from '../messages.js';
 import { people } from '../text.js';
 import type { Checklist, Question } from './definition.js';
@@ -15,22 +16,18 @@ export function questionReply(checklist: Checklist, session: Session, replaceOri
   const question = checklist.questions[session.step] as Question;
   const total = checklist.questions.length;
   const last = session.step === total - 1;
-  const value = (suffix: string) => `${session.id}:${session.step}${suffix}`;
-  const buttons: Button[] = question.options.map((o) => ({ label: o.label, action: 'checklist.answer', value: value(`:${o.id}`) }));
+  const step = { sessionId: session.id, step: session.step };
+  const buttons: Button[] = question.options.map((o) => checklistAnswer.button(o.label, { ...step, optionId: o.id }));
   const sections = [`**${question.prompt}**`];
   let context: string | undefined;
   if (session.mode === 'team') {
     const names = answeredBy(session, question.id);
     sections.push(names.length === 0 ? '_No answers yet._' : `_Answered so far: ${people(names.length)} (${names.join(', ')})_`);
-    buttons.push({
-      label: last ? 'Show result' : question.optional ? 'Next (or skip)' : 'Next',
-      action: 'checklist.next',
-      value: value(''),
-      style: 'primary',
-    });
+    buttons.push(checklistNext.button(last ? 'Show result' : question.optional ? 'Next (or skip)' : 'Next', step, 'primary'));
     context = 'Everyone here can answer and change their answer; anyone can press Next.';
   }
-  return { title: `${checklist.title} (${session.step + 1} of ${total})`, sections, buttons, context, replaceOriginal };
+  const live = session.mode === 'team' ? true : undefined;
+  return { title: `${checklist.title} (${session.step + 1} of ${total})`, sections, buttons, context, replaceOriginal, live };
 }
 
 /** The outcome: recommendation, score per question, reasons with sources, and disagreements. */
@@ -66,8 +63,8 @@ export function resultReply(
     sections,
     context: `Every answer adds its weights; the higher total wins and a tie means both. Checklist from ${checklist.source}.`,
     buttons: [
-      { label: 'Decision record (ADR)', action: 'checklist.record', value: resultId },
-      { label: 'Start a team poll', action: 'poll.fromChecklist', value: resultId },
+      checklistRecord.button('Decision record (ADR)', resultId),
+      pollFromChecklist.button('Start a team poll', resultId),
       ...more,
     ],
     replaceOriginal,

@@ -5,7 +5,7 @@ export type Recommendation = 'rust' | 'go' | 'hybrid';
 /** Answers per question: one chosen option id per member. */
 export type TeamAnswers = Readonly<Record<string, readonly string[]>>;
 
-export interface QuestionScore {
+interface QuestionScore {
   questionId: string;
   rust: number;
   go: number;

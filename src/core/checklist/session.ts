@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../actions.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Checklist } from './definition.js';
 import type { TeamAnswers } from './score.js';
@@ -6,7 +7,7 @@ import type { TeamAnswers } from './score.js';
 /** A running checklist, one per conversation (channel, thread or DM). Schema version 1. */
 export const sessionSchema = z.object({
   v: z.literal(1),
-  id: z.string().regex(/^[a-z0-9]{4,16}$/),
+  id: idSchema,
   /** `team` in channels: everyone answers, anyone presses Next. `solo` in DMs: each answer moves on. */
   mode: z.enum(['team', 'solo']),
   startedBy: z.string().min(1),

@@ -1,193 +1,136 @@
 import { UserFacingError } from '../../errors.js';
-import { backupRecord, readRecord } from '../../state/records.js';
-import { decisionRecord, RESULT_TTL_MS, resultSchema, type ChecklistResult } from '../checklist/record.js';
+import type { ReadResult } from '../../state/records.js';
+import { checklistAnswer, checklistNext, checklistRecord, type AnswerValue, type StepValue } from '../actions.js';
+import { decisionRecord, type ChecklistResult } from '../checklist/record.js';
+import { RESULT, SESSION } from '../checklist/records.js';
 import { questionReply, resultReply } from '../checklist/render.js';
 import { scoreAnswers } from '../checklist/score.js';
-import {
-  answer,
-  next,
-  participants,
-  sessionSchema,
-  startSession,
-  teamAnswers,
-  type Session,
-  type StepRefusal,
-} from '../checklist/session.js';
-import type { ActionHandler, Context } from '../context.js';
+import { answer, next, participants, startSession, teamAnswers, type Session, type StepOutcome, type StepRefusal } from '../checklist/session.js';
+import type { Context } from '../context.js';
+import type { Reply } from '../messages.js';
 import { tellMeMore } from '../knowledge/render.js';
-import { cmd, shortId } from '../text.js';
+import type { Result } from '../result.js';
+import { shortId } from '../text.js';
 
-const SESSIONS = 'sessions';
-/** Namespace of finished checklist results (the polls feature adds a poll's outcome to them). */
-export const RESULTS = 'results';
-/** Unfinished sessions expire after a week without activity. */
-export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const REFUSAL = {
+  stale: 'checklist_stale',
+  'unknown-option': 'checklist_unknown_option',
+  'no-answers': 'checklist_no_answers',
+} as const satisfies Record<StepRefusal, string>;
 
-const lockKey = (ctx: Context) => `session:${ctx.key}`;
-
-function refuse(ctx: Context, reason: StepRefusal): Promise<void> {
-  const text: Record<StepRefusal, string> = {
-    stale: 'That question is already behind us. Use the buttons on the newest checklist message.',
-    'unknown-option': "That isn't one of this question's answers.",
-    'no-answers': 'Nobody has answered this question yet. Pick an answer first, then press Next.',
-  };
-  return ctx.tell(text[reason]);
+async function mayManage(ctx: Context, session: Session): Promise<boolean> {
+  return session.startedBy === ctx.incoming.sender.id || session.mode === 'solo' || (await ctx.incoming.sender.isAdmin());
 }
 
-async function readSession(ctx: Context) {
-  return readRecord(ctx.deps.store, SESSIONS, ctx.key, sessionSchema);
-}
+const damaged = (found: { problem: string }) => new UserFacingError('checklist_damaged', { detail: found.problem });
 
-function corruptMessage(ctx: Context, problem: string): string {
-  return `The saved checklist for this conversation is damaged (${problem}), so I can't continue it. Type ${cmd(ctx.incoming.commandPrefix, 'checklist restart')} to keep a backup copy and start over.`;
-}
-
-function mayManage(ctx: Context, session: Session): boolean {
-  return session.startedBy === ctx.incoming.sender.id || ctx.incoming.sender.isAdmin || session.mode === 'solo';
-}
-
-async function begin(ctx: Context): Promise<void> {
-  const { deps, incoming } = ctx;
-  const mode = incoming.conversation.isDirect ? 'solo' : 'team';
-  const session = startSession(shortId(deps.random), mode, incoming.sender.id, deps.clock.now());
-  await deps.store.set(SESSIONS, ctx.key, session, SESSION_TTL_MS);
-  await ctx.reply(questionReply(deps.checklist, session));
+function fresh(ctx: Context): Session {
+  const mode = ctx.incoming.conversation.isDirect ? 'solo' : 'team';
+  return startSession(shortId(ctx.deps.random), mode, ctx.incoming.sender.id, ctx.deps.clock.now());
 }
 
 /** `checklist`: shows where an open session stands, or starts one. */
 export async function showOrStart(ctx: Context): Promise<void> {
-  await ctx.deps.store.withLock(lockKey(ctx), async () => {
-    const found = await readSession(ctx);
-    if (found.status === 'corrupt') {
-      ctx.log.warn({ problem: found.problem }, 'corrupt checklist session');
-      throw new UserFacingError('session_corrupt', corruptMessage(ctx, found.problem));
-    }
-    if (found.status === 'ok') return void (await ctx.reply(questionReply(ctx.deps.checklist, found.value)));
-    await begin(ctx);
+  const session = await ctx.deps.records.update(SESSION, ctx.key, (found) => {
+    if (found.status === 'corrupt') throw damaged(found);
+    if (found.status === 'ok') return { result: found.value };
+    const made = fresh(ctx);
+    return { result: made, write: made };
   });
+  await ctx.reply(questionReply(ctx.deps.checklist, session));
 }
 
-/** `checklist restart`: starts over; a damaged record is backed up first, never silently lost. */
+/** `checklist restart`: starts over; a damaged record was backed up when read, never silently lost. */
 export async function restart(ctx: Context): Promise<void> {
-  await ctx.deps.store.withLock(lockKey(ctx), async () => {
-    const found = await readSession(ctx);
-    if (found.status === 'ok' && !mayManage(ctx, found.value)) {
-      return ctx.tell('Only the person who started this checklist, or an admin, can restart it.');
-    }
-    if (found.status === 'corrupt') {
-      const backupKey = await backupRecord(ctx.deps.store, SESSIONS, ctx.key, found.raw, ctx.deps.clock.now());
-      ctx.log.warn({ backupKey, problem: found.problem }, 'backed up a corrupt checklist session');
-    }
-    await begin(ctx);
+  const admin = await ctx.incoming.sender.isAdmin();
+  const session = await ctx.deps.records.update(SESSION, ctx.key, (found) => {
+    const own = found.status !== 'ok' || found.value.startedBy === ctx.incoming.sender.id || found.value.mode === 'solo' || admin;
+    if (!own) return { result: undefined };
+    const made = fresh(ctx);
+    return { result: made, write: made };
   });
+  if (!session) return ctx.refuse('checklist_not_yours_restart');
+  await ctx.reply(questionReply(ctx.deps.checklist, session));
 }
 
 /** `checklist cancel`. */
 export async function cancel(ctx: Context): Promise<void> {
-  await ctx.deps.store.withLock(lockKey(ctx), async () => {
-    const found = await readSession(ctx);
-    if (found.status === 'missing') return ctx.tell('There is no checklist running here.');
-    if (found.status === 'corrupt') throw new UserFacingError('session_corrupt', corruptMessage(ctx, found.problem));
-    if (!mayManage(ctx, found.value)) return ctx.tell('Only the person who started this checklist, or an admin, can cancel it.');
-    await ctx.deps.store.delete(SESSIONS, ctx.key);
-    await ctx.reply({ sections: ['Checklist cancelled. Start a new one any time.'] });
-  });
+  const found = await ctx.deps.records.read(SESSION, ctx.key);
+  if (found.status === 'missing') return ctx.refuse('checklist_none');
+  if (found.status === 'corrupt') throw damaged(found);
+  if (!(await mayManage(ctx, found.value))) return ctx.refuse('checklist_not_yours_cancel');
+  const removed = await ctx.deps.records.update(SESSION, ctx.key, (current) =>
+    current.status === 'ok' && current.value.id === found.value.id ? { result: true, remove: true } : { result: false },
+  );
+  if (!removed) return ctx.refuse('checklist_none');
+  await ctx.reply({ sections: ['Checklist cancelled. Start a new one any time.'] });
 }
+
+type Step = (session: Session) => Result<StepOutcome, StepRefusal>;
+type Stepped = { refusal: StepRefusal } | { gone: true } | { done: true };
 
 /**
  * Runs a button press against the live session. The button's session id must match the one
  * running in this very conversation, so a press from another channel or an old session changes nothing.
+ * A finished session becomes a result (written before the session goes, so a crash loses neither).
  */
-async function withLiveSession(ctx: Context, sessionId: string, fn: (session: Session) => Promise<void>): Promise<void> {
-  await ctx.deps.store.withLock(lockKey(ctx), async () => {
-    const found = await readSession(ctx);
-    if (found.status === 'corrupt') throw new UserFacingError('session_corrupt', corruptMessage(ctx, found.problem));
-    if (found.status === 'missing' || found.value.id !== sessionId) {
-      return ctx.tell(
-        `This checklist is no longer running. Type ${cmd(ctx.incoming.commandPrefix, 'checklist')} to start a new one.`,
-      );
-    }
-    await fn(found.value);
+async function step(ctx: Context, sessionId: string, move: Step): Promise<void> {
+  const { records } = ctx.deps;
+  const outcome = await records.update(SESSION, ctx.key, async (found: ReadResult<Session>) => {
+    if (found.status === 'corrupt') throw damaged(found);
+    if (found.status === 'missing' || found.value.id !== sessionId) return { result: { gone: true } as Stepped };
+    const moved = move(found.value);
+    if (!moved.ok) return { result: { refusal: moved.reason } as Stepped };
+    const { session, finished } = moved.value;
+    // Each press edits the same message: replied under the lock, so edits arrive in the order made.
+    const after = async () => void (await ctx.reply(finished ? finishedReply(ctx, session) : questionReply(ctx.deps.checklist, session, true)));
+    const done = { done: true } as Stepped;
+    if (!finished) return { result: done, write: session, after };
+    await records.create(RESULT, { convKey: ctx.key, id: sessionId }, toResult(ctx, session));
+    return { result: done, remove: true, after };
   });
+  if ('gone' in outcome) return ctx.refuse('checklist_gone');
+  if ('refusal' in outcome) return ctx.refuse(REFUSAL[outcome.refusal]);
 }
 
-async function finish(ctx: Context, session: Session): Promise<void> {
+function toResult(ctx: Context, session: Session): ChecklistResult {
+  const answers = teamAnswers(session) as Record<string, string[]>;
+  return { v: 1, id: session.id, finishedAt: ctx.deps.clock.now(), participants: participants(session), answers };
+}
+
+function finishedReply(ctx: Context, session: Session): Reply {
   const { deps } = ctx;
-  const result: ChecklistResult = {
-    v: 1,
-    id: session.id,
-    finishedAt: deps.clock.now(),
-    participants: participants(session),
-    answers: teamAnswers(session) as Record<string, string[]>,
-  };
-  await deps.store.set(RESULTS, `${ctx.key}:${result.id}`, result, RESULT_TTL_MS);
-  await deps.store.delete(SESSIONS, ctx.key);
-  const score = scoreAnswers(deps.checklist, result.answers);
+  const score = scoreAnswers(deps.checklist, teamAnswers(session));
   const more = tellMeMore(score.reasons.flatMap((r) => r.option.topics), (id) => deps.knowledge.get(id));
-  await ctx.reply(resultReply(deps.checklist, score, result.id, result.participants, true, more));
+  return resultReply(deps.checklist, score, session.id, participants(session), true, more);
 }
 
-async function afterStep(ctx: Context, outcome: { session: Session; finished: boolean }): Promise<void> {
-  if (outcome.finished) return finish(ctx, outcome.session);
-  await ctx.deps.store.set(SESSIONS, ctx.key, outcome.session, SESSION_TTL_MS);
-  await ctx.reply(questionReply(ctx.deps.checklist, outcome.session, true));
+async function onAnswer(ctx: Context, v: AnswerValue): Promise<void> {
+  const voter = { id: ctx.incoming.sender.id, name: ctx.incoming.sender.name };
+  await step(ctx, v.sessionId, (s) => answer(ctx.deps.checklist, s, v.step, v.optionId, voter, ctx.deps.clock.now()));
 }
 
-const VALUE = /^([a-z0-9]{4,16}):(\d{1,2})(?::([a-z0-9-]{1,40}))?$/;
-
-function parseValue(value: string) {
-  const m = VALUE.exec(value);
-  if (!m) return undefined;
-  return { sessionId: m[1] as string, step: Number(m[2]), optionId: m[3] };
+async function onNext(ctx: Context, v: StepValue): Promise<void> {
+  await step(ctx, v.sessionId, (s) => next(ctx.deps.checklist, s, v.step, ctx.deps.clock.now()));
 }
-
-const malformed = (ctx: Context) => ctx.tell("That button doesn't belong to a checklist I know.");
-
-export const onAnswer: ActionHandler = async (ctx, value) => {
-  const parsed = parseValue(value);
-  if (!parsed?.optionId) return malformed(ctx);
-  const { sender } = ctx.incoming;
-  await withLiveSession(ctx, parsed.sessionId, async (session) => {
-    const voter = { id: sender.id, name: sender.name };
-    const outcome = answer(ctx.deps.checklist, session, parsed.step, parsed.optionId as string, voter, ctx.deps.clock.now());
-    if (!outcome.ok) return refuse(ctx, outcome.reason);
-    await afterStep(ctx, outcome.value);
-  });
-};
-
-export const onNext: ActionHandler = async (ctx, value) => {
-  const parsed = parseValue(value);
-  if (!parsed || parsed.optionId) return malformed(ctx);
-  await withLiveSession(ctx, parsed.sessionId, async (session) => {
-    const outcome = next(ctx.deps.checklist, session, parsed.step, ctx.deps.clock.now());
-    if (!outcome.ok) return refuse(ctx, outcome.reason);
-    await afterStep(ctx, outcome.value);
-  });
-};
 
 /** Reads a finished result of this conversation; undefined (after telling the user) when unusable. */
 export async function readResult(ctx: Context, resultId: string): Promise<ChecklistResult | undefined> {
-  if (!/^[a-z0-9]{4,16}$/.test(resultId)) {
-    await malformed(ctx);
-    return undefined;
-  }
-  const found = await readRecord(ctx.deps.store, RESULTS, `${ctx.key}:${resultId}`, resultSchema);
+  const found = await ctx.deps.records.read(RESULT, { convKey: ctx.key, id: resultId });
   if (found.status === 'ok') return found.value;
-  if (found.status === 'corrupt') ctx.log.warn({ problem: found.problem }, 'corrupt checklist result');
-  await ctx.tell(
-    found.status === 'corrupt'
-      ? `The saved result of that checklist is damaged (${found.problem}), so I can't write its decision record.`
-      : `I no longer have that checklist's result. Run ${cmd(ctx.incoming.commandPrefix, 'checklist')} again to get a new one.`,
-  );
+  if (found.status === 'corrupt') await ctx.refuse('result_damaged', { detail: found.problem });
+  else await ctx.refuse('result_gone');
   return undefined;
 }
 
-export const onRecord: ActionHandler = async (ctx, value) => {
-  const result = await readResult(ctx, value);
+async function onRecord(ctx: Context, resultId: string): Promise<void> {
+  const result = await readResult(ctx, resultId);
   if (!result) return;
   const score = scoreAnswers(ctx.deps.checklist, result.answers);
   await ctx.reply({
     sections: ['Here is the decision record for that checklist, ready to commit next to your code.'],
     files: [decisionRecord(ctx.deps.checklist, result, score)],
   });
-};
+}
+
+export const checklistActions = [checklistAnswer.handledBy(onAnswer), checklistNext.handledBy(onNext), checklistRecord.handledBy(onRecord)];

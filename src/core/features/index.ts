@@ -1,21 +1,21 @@
-import type { ActionHandler, Context } from '../context.js';
+import { knowledgeAsk, knowledgeFeedback, type BoundAction } from '../actions.js';
+import type { Context } from '../context.js';
 import { helpReply } from '../help.js';
 import type { Command } from '../router.js';
 import * as checklist from './checklist.js';
 import * as knowledge from './knowledge.js';
 import * as polls from './polls.js';
 
-/** Button actions by name. A button's `action` must be one of these; anything else is refused. */
-export const actions: Readonly<Record<string, ActionHandler>> = {
-  'checklist.answer': checklist.onAnswer,
-  'checklist.next': checklist.onNext,
-  'checklist.record': checklist.onRecord,
-  'knowledge.ask': knowledge.onAsk,
-  'knowledge.feedback': knowledge.onFeedback,
-  'poll.vote': polls.onVote,
-  'poll.close': polls.onClose,
-  'poll.fromChecklist': polls.onPollFromChecklist,
-};
+/** Every button action with its handler; a button naming anything else is refused (src/core/bot.ts). */
+const bound: readonly BoundAction[] = [
+  ...checklist.checklistActions,
+  ...polls.pollActions,
+  knowledgeAsk.handledBy(knowledge.onAsk),
+  // The knowledge feature reads the value itself; it gets the string the definition accepted.
+  knowledgeFeedback.handledBy((ctx, v) => knowledge.onFeedback(ctx, knowledgeFeedback.encode(v))),
+];
+
+export const actions: ReadonlyMap<string, BoundAction> = new Map(bound.map((a) => [a.name, a]));
 
 /** Runs one parsed command. */
 export async function runCommand(ctx: Context, command: Command): Promise<void> {
@@ -24,10 +24,7 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
       await ctx.reply(helpReply(ctx.deps.help, ctx.incoming.commandPrefix));
       return;
     case 'too-long':
-      await ctx.tell(
-        `That message is ${command.length.toLocaleString('en-US')} characters long; I read up to 4,000. Please shorten it and try again.`,
-      );
-      return;
+      return ctx.refuse('too_long', { n: command.length });
     case 'checklist':
       if (command.sub === 'show') return checklist.showOrStart(ctx);
       if (command.sub === 'restart') return checklist.restart(ctx);

@@ -26,8 +26,8 @@ export async function topics(ctx: Context): Promise<void> {
 
 /** `topics stats`: helpful / not-helpful counts per entry. */
 export async function topicsStats(ctx: Context): Promise<void> {
-  const { knowledge, store } = ctx.deps;
-  const rows = await Promise.all(knowledge.topics.map(async (topic) => ({ topic, counts: await readCounts(store, topic.id) })));
+  const { knowledge, records } = ctx.deps;
+  const rows = await Promise.all(knowledge.topics.map(async (topic) => ({ topic, counts: await readCounts(records, topic.id) })));
   await ctx.reply(statsReply(rows));
 }
 
@@ -49,7 +49,7 @@ export const onFeedback: ActionHandler = async (ctx, value) => {
   const vote = match[2] as Vote;
   const { platform, workspaceId } = ctx.incoming.conversation;
   const voter = `${platform}:${workspaceId}:${ctx.incoming.sender.id}`;
-  const outcome = await recordFeedback(ctx.deps.store, topic.id, voter, vote);
+  const outcome = await recordFeedback(ctx.deps.records, topic.id, voter, vote);
   const what = vote === 'up' ? 'helpful' : 'not helpful';
   const text = {
     recorded: `Thanks! I noted that "${topic.title}" was ${what}.`,

@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { Records } from '../../state/records.js';
 import type { OutboxRegistry } from '../context.js';
-import type { Store } from '../../state/store.js';
-import { readPoll } from './records.js';
+import { POLL } from './records.js';
 import { pollReply } from './render.js';
 import type { Poll } from './poll.js';
 
 /** Default least time between two edits of one poll message, in ms. */
-export const LIVE_UPDATE_INTERVAL_MS = 1_000;
+const LIVE_UPDATE_INTERVAL_MS = 1_000;
 
 interface Run {
   /** Set when a change arrived after the loop's last read. */
@@ -25,10 +25,11 @@ interface Run {
  */
 export class LiveUpdater {
   private readonly runs = new Map<string, Run>();
+  private stopped = false;
 
   constructor(
-    private readonly store: Store,
-    private readonly outboxes: OutboxRegistry | undefined,
+    private readonly records: Records,
+    private readonly outboxes: OutboxRegistry,
     private readonly log: Logger,
     /** Least time between two edits of one message, in ms (Slack allows about one chat.update a second). */
     private readonly minIntervalMs = LIVE_UPDATE_INTERVAL_MS,
@@ -36,10 +37,17 @@ export class LiveUpdater {
 
   /** True when the poll's message can be edited through an outbox. */
   canUpdate(poll: Poll): boolean {
-    return poll.message !== undefined && this.outboxes?.get(poll.conversation.platform) !== undefined;
+    return !this.stopped && poll.message !== undefined && this.outboxes.get(poll.conversation.platform) !== undefined;
+  }
+
+  /** Lets the edits under way finish and starts no new one. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.runs.values()].map((r) => r.done));
   }
 
   refresh(convKey: string, id: string): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const key = `${convKey}:${id}`;
     const current = this.runs.get(key);
     if (current) {
@@ -58,16 +66,16 @@ export class LiveUpdater {
     try {
       for (;;) {
         run.dirty = false;
-        let found = await readPoll(this.store, convKey, id);
+        let found = await this.records.read(POLL, { convKey, id });
         const fresh = found.status === 'ok' && found.value.version !== sent;
         const wait = sentAt + this.minIntervalMs - Date.now();
         if (fresh && sent >= 0 && wait > 0) {
           // Newer votes arrived during the last edit: let more gather, then show them all at once.
           await sleep(wait);
-          found = await readPoll(this.store, convKey, id);
+          found = await this.records.read(POLL, { convKey, id });
         }
         const poll = found.status === 'ok' ? found.value : undefined;
-        const outbox = poll ? this.outboxes?.get(poll.conversation.platform) : undefined;
+        const outbox = poll ? this.outboxes.get(poll.conversation.platform) : undefined;
         // Deleted synchronously with the last check, so a later refresh starts a fresh loop.
         if (!poll?.message || !outbox || (poll.version === sent && !run.dirty)) return void this.runs.delete(key);
         await outbox.update({ conversation: poll.conversation, messageId: poll.message.messageId }, pollReply(poll));
@@ -80,16 +88,4 @@ export class LiveUpdater {
       this.log.warn({ err, poll: id }, 'could not update a poll message');
     }
   }
-}
-
-const updaters = new WeakMap<Store, LiveUpdater>();
-
-/** The process's updater for this store. */
-export function liveUpdater(store: Store, outboxes: OutboxRegistry | undefined, log: Logger): LiveUpdater {
-  let updater = updaters.get(store);
-  if (!updater) {
-    updater = new LiveUpdater(store, outboxes, log);
-    updaters.set(store, updater);
-  }
-  return updater;
 }

@@ -16,10 +16,10 @@ export const DEFAULT_QUESTION = 'Which language should our team use for this ser
 export const DEFAULT_OPTIONS: readonly string[] = ['Rust', 'Go', 'Both (hybrid)', 'Not sure yet'];
 export const MAX_QUESTION = 200;
 export const MAX_LABEL = 50;
-export const MIN_OPTIONS = 2;
-export const MAX_OPTIONS = 10;
+const MIN_OPTIONS = 2;
+const MAX_OPTIONS = 10;
 const MINUTE = 60_000;
-export const MAX_DURATION_MS = 30 * 24 * 60 * MINUTE;
+const MAX_DURATION_MS = 30 * 24 * 60 * MINUTE;
 
 const UNIT_MS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE };
 const DURATION = /^(\d{1,6})(m|min|mins|h|hr|hrs|d)$/i;
@@ -35,7 +35,7 @@ export function parseDuration(word: string): number | undefined {
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** A refusal the user reads as it is. */
-export type PollRefusal = string;
+type PollRefusal = string;
 
 /**
  * Parses the arguments of `poll [anonymous] [hidden] [for DURATION] [QUESTION [| OPTION | OPTION …]]`.

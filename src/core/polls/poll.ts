@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../actions.js';
 import { fail, ok, type Result } from '../result.js';
 import type { PollSpec } from './parse.js';
 
@@ -20,7 +21,7 @@ const voteSchema = z.object({ o: z.number().int().min(0), n: z.string().optional
  */
 export const pollSchema = z.object({
   v: z.literal(1),
-  id: z.string().regex(/^[a-z0-9]{4,16}$/),
+  id: idSchema,
   conversation: conversationSchema,
   question: z.string(),
   options: z.array(z.string()).min(2).max(10),
@@ -39,9 +40,9 @@ export const pollSchema = z.object({
 });
 
 export type Poll = z.infer<typeof pollSchema>;
-export type PollConversation = z.infer<typeof conversationSchema>;
+type PollConversation = z.infer<typeof conversationSchema>;
 
-export interface NewPoll {
+interface NewPoll {
   id: string;
   conversation: PollConversation;
   creator: { id: string; name: string };
@@ -69,7 +70,7 @@ export function createPoll(spec: PollSpec, p: NewPoll): Poll {
 }
 
 export type VoteOutcome = 'voted' | 'moved' | 'withdrawn';
-export type VoteRefusal = 'closed' | 'unknown-option';
+type VoteRefusal = 'closed' | 'unknown-option';
 
 /**
  * One person's press on an option: a first vote counts, another option moves the vote, and the
@@ -123,7 +124,7 @@ export function tally(poll: Poll): Tally {
   return { counts, total, names };
 }
 
-export type Outcome = { kind: 'none' } | { kind: 'winner'; option: number } | { kind: 'tie'; options: readonly number[] };
+type Outcome = { kind: 'none' } | { kind: 'winner'; option: number } | { kind: 'tie'; options: readonly number[] };
 
 /** The option with the most votes, a tie between several, or none when nobody voted. */
 export function outcome(t: Tally): Outcome {
@@ -139,14 +140,3 @@ export function outcomeLabel(poll: Poll, o: Outcome = outcome(tally(poll))): str
   if (o.kind === 'winner') return poll.options[o.option] ?? '?';
   return `Tie: ${o.options.map((i) => poll.options[i] ?? '?').join(', ')}`;
 }
-
-/** Button value of a vote: `pollId:optionIndex`. */
-export const voteValue = (pollId: string, option: number): string => `${pollId}:${option}`;
-
-/** Reads a vote button's value; undefined for anything malformed. */
-export function parseVoteValue(value: string): { pollId: string; option: number } | undefined {
-  const m = /^([a-z0-9]{4,16}):(\d{1,2})$/.exec(value);
-  return m ? { pollId: m[1] as string, option: Number(m[2]) } : undefined;
-}
-
-export const isPollId = (value: string): boolean => /^[a-z0-9]{4,16}$/.test(value);

@@ -1,107 +1,165 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { backupRecord, readRecord, type ReadResult } from '../../state/records.js';
-import type { Store } from '../../state/store.js';
+import { defineRecord, type ReadResult, type Records } from '../../state/records.js';
 import { pollSchema, type Poll } from './poll.js';
 
 /**
- * Where polls live. Every read-modify-write of a poll runs under the poll's own lock
- * (`lockOf`), because Keyv has no compare-and-set; the channel index and the deadline index
- * have locks of their own. Keys carry the conversation key, so a poll id from another
- * channel or workspace simply does not exist here.
+ * Where polls live. Keys carry the conversation key, so a poll id from another channel or workspace
+ * simply does not exist here. A change that spans records takes their locks one after another, never
+ * nested, always in this order: the poll, its channel index, the deadline index, the checklist result
+ * it came from. Each later step is safe to repeat or miss: the sweeper drops deadlines of polls that
+ * are no longer open, and a damaged index is rebuilt from the polls it lists.
  */
-export const POLLS = 'polls';
-const INDEX = 'poll-index';
-const DEADLINES = 'poll-deadlines';
+
 /** Polls (and the channel index) are kept half a year after their last change. */
-export const POLL_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+const POLL_TTL_MS = 180 * 24 * 60 * 60 * 1000;
 /** The channel index remembers this many newest polls. */
 const INDEX_SIZE = 50;
 
-export const pollKey = (convKey: string, id: string): string => `${convKey}:${id}`;
-export const lockOf = (convKey: string, id: string): string => `poll:${convKey}:${id}`;
-
-export function readPoll(store: Store, convKey: string, id: string): Promise<ReadResult<Poll>> {
-  return readRecord(store, POLLS, pollKey(convKey, id), pollSchema);
+interface PollRef {
+  convKey: string;
+  id: string;
 }
 
-export async function savePoll(store: Store, convKey: string, poll: Poll): Promise<void> {
-  await store.set(POLLS, pollKey(convKey, poll.id), poll, POLL_TTL_MS);
-}
-
-const indexSchema = z.object({ v: z.literal(1), ids: z.array(z.string()) });
-
-/** Adds a poll to its channel's index (newest last). A damaged index is backed up and started afresh. */
-export async function addToIndex(store: Store, convKey: string, id: string, now: number): Promise<void> {
-  await store.withLock(`poll-index:${convKey}`, async () => {
-    const found = await readRecord(store, INDEX, convKey, indexSchema);
-    if (found.status === 'corrupt') await backupRecord(store, INDEX, convKey, found.raw, now);
-    const ids = found.status === 'ok' ? found.value.ids : [];
-    await store.set(INDEX, convKey, { v: 1, ids: [...ids, id].slice(-INDEX_SIZE) }, POLL_TTL_MS);
-  });
-}
-
-/** This channel's poll ids, newest first. */
-export async function channelPollIds(store: Store, convKey: string): Promise<string[]> {
-  const found = await readRecord(store, INDEX, convKey, indexSchema);
-  return found.status === 'ok' ? [...found.value.ids].reverse() : [];
-}
-
-/** The newest poll in this channel that passes `filter` (skipping unreadable ones). */
-export async function newestPoll(store: Store, convKey: string, filter: (p: Poll) => boolean = () => true): Promise<Poll | undefined> {
-  for (const id of await channelPollIds(store, convKey)) {
-    const found = await readPoll(store, convKey, id);
-    if (found.status === 'ok' && filter(found.value)) return found.value;
-  }
-  return undefined;
-}
-
-const deadlineSchema = z.object({
-  v: z.literal(1),
-  entries: z.array(z.object({ key: z.string(), id: z.string(), at: z.number() })),
+export const POLL = defineRecord({
+  ns: 'polls',
+  key: (p: PollRef) => `${p.convKey}:${p.id}`,
+  lock: (p: PollRef) => `poll:${p.convKey}:${p.id}`,
+  schema: pollSchema,
+  ttlMs: POLL_TTL_MS,
 });
-export type DeadlineEntry = z.infer<typeof deadlineSchema>['entries'][number];
 
-async function editDeadlines(store: Store, now: number, edit: (e: DeadlineEntry[]) => DeadlineEntry[]): Promise<void> {
-  await store.withLock('poll-deadlines', async () => {
-    const found = await readRecord(store, DEADLINES, 'open', deadlineSchema);
-    if (found.status === 'corrupt') await backupRecord(store, DEADLINES, 'open', found.raw, now);
-    const entries = found.status === 'ok' ? found.value.entries : [];
-    await store.set(DEADLINES, 'open', { v: 1, entries: edit(entries) });
+/** A channel's poll ids, newest last. */
+const POLL_INDEX = defineRecord({
+  ns: 'poll-index',
+  key: (convKey: string) => convKey,
+  lock: (convKey: string) => `poll-index:${convKey}`,
+  schema: z.object({ v: z.literal(1), ids: z.array(z.string()) }),
+  ttlMs: POLL_TTL_MS,
+});
+
+const deadlineEntry = z.object({ key: z.string(), id: z.string(), at: z.number() });
+type DeadlineEntry = z.infer<typeof deadlineEntry>;
+
+/** Every open poll with a deadline, across the whole store, for the sweeper. */
+const DEADLINES = defineRecord({
+  ns: 'poll-deadlines',
+  key: () => 'open',
+  lock: () => 'poll-deadlines',
+  schema: z.object({ v: z.literal(1), entries: z.array(deadlineEntry) }),
+});
+
+/** The random key for anonymous voters' hashes when POLL_SECRET is not configured. */
+export const SECRET = defineRecord({
+  ns: 'meta',
+  key: () => 'poll-secret',
+  lock: () => 'poll-secret',
+  schema: z.string().min(32),
+});
+
+/** Every readable poll with the conversation key it is stored under. */
+async function* storedPolls(records: Records): AsyncGenerator<{ convKey: string; poll: Poll }> {
+  for await (const [key, poll] of records.scan(POLL)) {
+    const suffix = `:${poll.id}`;
+    if (key.endsWith(suffix)) yield { convKey: key.slice(0, -suffix.length), poll };
+  }
+}
+
+async function rebuildIndex(records: Records, convKey: string): Promise<string[]> {
+  const found: Poll[] = [];
+  for await (const { convKey: key, poll } of storedPolls(records)) if (key === convKey) found.push(poll);
+  return found.sort((a, b) => a.createdAt - b.createdAt).map((p) => p.id);
+}
+
+async function rebuildDeadlines(records: Records): Promise<DeadlineEntry[]> {
+  const entries: DeadlineEntry[] = [];
+  for await (const { convKey, poll } of storedPolls(records)) {
+    if (poll.status === 'open' && poll.deadline !== undefined) entries.push({ key: convKey, id: poll.id, at: poll.deadline });
+  }
+  return entries;
+}
+
+/** Adds a poll to its channel's index (newest last); a damaged index is rebuilt from the channel's polls. */
+export async function addToIndex(records: Records, convKey: string, id: string): Promise<void> {
+  await records.update(POLL_INDEX, convKey, async (current) => {
+    const ids = current.status === 'ok' ? current.value.ids : current.status === 'corrupt' ? await rebuildIndex(records, convKey) : [];
+    return { result: undefined, write: { v: 1 as const, ids: [...ids.filter((x) => x !== id), id].slice(-INDEX_SIZE) } };
   });
 }
 
-export const addDeadline = (store: Store, entry: DeadlineEntry, now: number) =>
-  editDeadlines(store, now, (e) => [...e, entry]);
-
-export const removeDeadline = (store: Store, convKey: string, id: string, now: number) =>
-  editDeadlines(store, now, (e) => e.filter((x) => !(x.key === convKey && x.id === id)));
-
-/** Open polls whose deadline has passed. */
-export async function dueDeadlines(store: Store, now: number): Promise<DeadlineEntry[]> {
-  const found = await readRecord(store, DEADLINES, 'open', deadlineSchema);
-  return found.status === 'ok' ? found.value.entries.filter((e) => e.at <= now) : [];
+/** This channel's poll ids, newest first; a damaged index is rebuilt (and stored) first. */
+export async function channelPollIds(records: Records, convKey: string): Promise<string[]> {
+  const found = await records.read(POLL_INDEX, convKey);
+  if (found.status === 'ok') return [...found.value.ids].reverse();
+  if (found.status === 'missing') return [];
+  const ids = await records.update(POLL_INDEX, convKey, async (current) => {
+    if (current.status === 'ok') return { result: current.value.ids };
+    const rebuilt = (await rebuildIndex(records, convKey)).slice(-INDEX_SIZE);
+    return { result: rebuilt, write: { v: 1 as const, ids: rebuilt } };
+  });
+  return [...ids].reverse();
 }
 
-const secrets = new WeakMap<Store, string>();
+/** The newest poll in this channel that passes `filter`; a damaged one newer than it is returned instead. */
+export async function newestPoll(records: Records, convKey: string, filter: (p: Poll) => boolean = () => true): Promise<ReadResult<Poll>> {
+  for (const id of await channelPollIds(records, convKey)) {
+    const found = await records.read(POLL, { convKey, id });
+    if (found.status === 'corrupt') return found;
+    if (found.status === 'ok' && filter(found.value)) return found;
+  }
+  return { status: 'missing' };
+}
+
+async function editDeadlines(records: Records, edit: (e: DeadlineEntry[]) => DeadlineEntry[]): Promise<DeadlineEntry[]> {
+  return records.update(DEADLINES, undefined, async (current) => {
+    const entries = current.status === 'ok' ? current.value.entries : current.status === 'corrupt' ? await rebuildDeadlines(records) : [];
+    const edited = edit(entries);
+    return { result: edited, write: { v: 1 as const, entries: edited } };
+  });
+}
+
+const other = (key: string, id: string) => (x: DeadlineEntry) => !(x.key === key && x.id === id);
+
+export const addDeadline = (records: Records, entry: DeadlineEntry) =>
+  editDeadlines(records, (e) => [...e.filter(other(entry.key, entry.id)), entry]);
+
+export const removeDeadline = (records: Records, convKey: string, id: string) => editDeadlines(records, (e) => e.filter(other(convKey, id)));
+
+/** Open polls whose deadline has passed; a damaged index is rebuilt from the polls first. */
+export async function dueDeadlines(records: Records, now: number): Promise<DeadlineEntry[]> {
+  const found = await records.read(DEADLINES, undefined);
+  const entries =
+    found.status === 'ok' ? found.value.entries : found.status === 'missing' ? [] : await editDeadlines(records, (e) => e);
+  return entries.filter((e) => e.at <= now);
+}
 
 /**
  * The key for anonymous voters' hashes: POLL_SECRET when configured, otherwise a random key made
- * once and kept in the store (weaker: whoever can read the store can recompute the hashes).
+ * once and kept in the store (weaker: whoever can read the store can recompute the hashes). One per
+ * bot, so two bots in one process on different stores never share a cached key.
  */
-export async function pollSecret(store: Store, configured: string | undefined): Promise<string> {
-  if (configured) return configured;
-  const cached = secrets.get(store);
-  if (cached) return cached;
-  const secret = await store.withLock('poll-secret', async () => {
-    const existing = await store.get('meta', 'poll-secret');
-    if (typeof existing === 'string' && existing.length >= 32) return existing;
-    const made = randomBytes(32).toString('hex');
-    await store.set('meta', 'poll-secret', made);
-    return made;
-  });
-  secrets.set(store, secret);
-  return secret;
+export class PollSecret {
+  private cached: Promise<string> | undefined;
+
+  constructor(
+    private readonly records: Records,
+    private readonly configured: string | undefined,
+  ) {}
+
+  get(): Promise<string> {
+    if (this.configured) return Promise.resolve(this.configured);
+    this.cached ??= this.records
+      .update(SECRET, undefined, (current) => {
+        if (current.status === 'ok') return { result: current.value };
+        const made = randomBytes(32).toString('hex');
+        return { result: made, write: made };
+      })
+      .catch((err: unknown) => {
+        this.cached = undefined;
+        throw err;
+      });
+    return this.cached;
+  }
 }
 
 /** An anonymous voter's key: an HMAC of who they are, so a vote can move but the id is not stored. */

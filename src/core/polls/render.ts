@@ -1,7 +1,8 @@
 import type { Button, FileAttachment, Reply } from '../messages.js';
 import { people, userText } from '../text.js';
 import { MAX_LABEL, MAX_QUESTION } from './parse.js';
-import { outcome, tally, voteValue, type Poll, type Tally, type VoteOutcome } from './poll.js';
+import { pollClose, pollVote } from '../actions.js';
+import { outcome, tally, type Poll, type Tally, type VoteOutcome } from './poll.js';
 
 /**
  * Names listed under an option before "and N more", so 500 voters still fit one message: each
@@ -54,14 +55,15 @@ export function pollReply(poll: Poll, replaceOriginal = false): Reply {
   const body = poll.hidden
     ? [`_${people(t.total)} voted so far. The counts stay hidden until the poll closes._`]
     : optionSections(poll, t);
-  const buttons: Button[] = poll.options.map((_, i) => ({ label: label(poll, i), action: 'poll.vote', value: voteValue(poll.id, i) }));
-  buttons.push({ label: 'Close poll', action: 'poll.close', value: poll.id, style: 'danger' });
+  const buttons: Button[] = poll.options.map((_, i) => pollVote.button(label(poll, i), { pollId: poll.id, option: i }));
+  buttons.push(pollClose.button('Close poll', poll.id, 'danger'));
   return {
     title: 'Team poll',
     sections: [`**${question(poll)}**`, ...body],
     context: [flags(poll), deadlineText(poll), 'press an option to vote, again to withdraw'].filter(Boolean).join(' · '),
     buttons,
     replaceOriginal,
+    live: true,
   };
 }
 
@@ -104,16 +106,16 @@ export function csvCell(value: string | number): string {
 
 /** The poll as CSV: option, votes, and voters unless anonymous. */
 export function pollCsv(poll: Poll): FileAttachment {
-  const t = tally(poll);
-  const header = poll.anonymous ? ['option', 'votes'] : ['option', 'votes', 'voters'];
-  const rows = poll.options.map((o, i) => {
+  return votesCsv(`poll-${poll.id}.csv`, poll.options, poll.anonymous, tally(poll));
+}
+
+/** Options and their tally as a CSV file (also for what still reads of a damaged poll). */
+export function votesCsv(name: string, options: readonly string[], anonymous: boolean, t: Tally): FileAttachment {
+  const header = anonymous ? ['option', 'votes'] : ['option', 'votes', 'voters'];
+  const rows = options.map((o, i) => {
     const row: Array<string | number> = [o, t.counts[i] ?? 0];
-    if (!poll.anonymous) row.push((t.names[i] ?? []).join('; '));
+    if (!anonymous) row.push((t.names[i] ?? []).join('; '));
     return row.map(csvCell).join(',');
   });
-  return {
-    name: `poll-${poll.id}.csv`,
-    mimeType: 'text/csv',
-    content: [header.map(csvCell).join(','), ...rows].join('\r\n') + '\r\n',
-  };
+  return { name, mimeType: 'text/csv', content: [header.map(csvCell).join(','), ...rows].join('\r\n') + '\r\n' };
 }

@@ -1,11 +1,10 @@
-import type { CoreDeps, OutboxRegistry } from '../context.js';
+import type { Services } from '../context.js';
 import { closeStoredPoll } from './close.js';
-import { liveUpdater } from './live.js';
 import { dueDeadlines, removeDeadline } from './records.js';
 import { announcementReply } from './render.js';
 
 /** How often open polls' deadlines are checked, in ms. */
-export const SWEEP_INTERVAL_MS = 15_000;
+const SWEEP_INTERVAL_MS = 15_000;
 
 export interface PollSweeper {
   /** Closes every poll whose deadline has passed; resolves to how many this call closed. */
@@ -26,13 +25,9 @@ export interface PollSweeper {
  * die with the process). A poll closes exactly once across processes because closing happens under
  * the poll's lock; only the process that closed it edits its message and posts the announcement.
  */
-export function startPollSweeper(
-  deps: CoreDeps,
-  outboxes: OutboxRegistry | undefined = deps.outboxes,
-  options: { intervalMs?: number } = {},
-): PollSweeper {
+export function startPollSweeper(deps: Services, options: { intervalMs?: number | undefined } = {}): PollSweeper {
   const log = deps.logger.child({ component: 'poll-sweeper' });
-  const updater = liveUpdater(deps.store, outboxes, log);
+  const { outboxes, live } = deps;
   let running: Promise<number> | undefined;
   let stopped = false;
 
@@ -40,24 +35,24 @@ export function startPollSweeper(
     const result = await closeStoredPoll(deps, key, id);
     if (result.status !== 'closed') {
       // Closed by hand, expired or unreadable: it no longer needs a deadline.
-      await removeDeadline(deps.store, key, id, deps.clock.now());
+      await removeDeadline(deps.records, key, id);
       if (result.status === 'corrupt') log.warn({ poll: id, problem: result.problem }, 'corrupt poll at its deadline');
       return false;
     }
     const { poll } = result;
-    const outbox = outboxes?.get(poll.conversation.platform);
+    const outbox = outboxes.get(poll.conversation.platform);
     if (!outbox) {
       log.warn({ poll: id, platform: poll.conversation.platform }, 'closed a poll but no outbox can announce it');
       return true;
     }
-    await updater.refresh(key, id);
+    await live.refresh(key, id);
     await outbox.post(poll.conversation, announcementReply(poll));
     return true;
   }
 
   async function sweepOnce(): Promise<number> {
     let closed = 0;
-    for (const entry of await dueDeadlines(deps.store, deps.clock.now())) {
+    for (const entry of await dueDeadlines(deps.records, deps.clock.now())) {
       if (stopped) break;
       try {
         if (await closeOne(entry.key, entry.id)) closed++;
