@@ -16,8 +16,18 @@ export interface Backend {
   readonly shared: boolean;
   claim(key: string, value: string, ttlMs: number): Promise<boolean>;
   release(key: string, value: string): Promise<void>;
+  /** Present on shared backends: lock upkeep that must be atomic across processes. */
+  readonly fencing?: Fencing | undefined;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Atomic checks that a lock still holds the caller's token, for locks that can expire under their holder. */
+export interface Fencing {
+  /** Extends the claim to `ttlMs` from now; false when it no longer holds `token`. */
+  renew(claimKey: string, token: string, ttlMs: number): Promise<boolean>;
+  /** Writes a Keyv record only while the claim still holds `token`; false when refused. */
+  setIfHeld(claimKey: string, token: string, key: string, value: unknown, ttlMs?: number): Promise<boolean>;
 }
 
 export const DEFAULT_NAMESPACE = 'rustgo';
@@ -98,6 +108,11 @@ function sqliteBackend(path: string, namespace: string): Backend {
 }
 
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const RENEW_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+// One script, so no other holder can take the lock between the check and the write. ARGV[3] is a TTL in ms or ''.
+const SET_IF_HELD_SCRIPT = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[3] == '' then redis.call('set', KEYS[2], ARGV[2]) else redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+return 1`;
 
 async function redisBackend(url: string, namespace: string, connectTimeoutMs: number): Promise<Backend> {
   // Loaded only when Redis is used: the client library costs about 18 MB of memory.
@@ -116,10 +131,24 @@ async function redisBackend(url: string, namespace: string, connectTimeoutMs: nu
   adapter.on('error', () => {});
   const client = await adapter.getClient();
   const raw = (key: string) => `${namespace}:claim:${key}`;
+  const fencing: Fencing = {
+    async renew(claimKey, token, ttlMs) {
+      return Number(await client.eval(RENEW_SCRIPT, { keys: [raw(claimKey)], arguments: [token, String(Math.ceil(ttlMs))] })) === 1;
+    },
+    async setIfHeld(claimKey, token, key, value, ttlMs) {
+      // Keyv's own key prefix and serialisation, so `keyv.get` reads the record back like any other.
+      const ttl = ttlMs === undefined || ttlMs <= 0 ? undefined : Math.ceil(ttlMs);
+      const stored = await keyv.serializeData({ value, expires: ttl === undefined ? undefined : Date.now() + ttl });
+      const storeKey = adapter.createKeyPrefix(key, adapter.namespace);
+      const args = [token, String(stored), ttl === undefined ? '' : String(ttl)];
+      return Number(await client.eval(SET_IF_HELD_SCRIPT, { keys: [raw(claimKey), storeKey], arguments: args })) === 1;
+    },
+  };
   return {
     kind: 'redis',
     keyv,
     shared: true,
+    fencing,
     async claim(key, value, ttlMs) {
       const reply = await client.set(raw(key), value, { NX: true, PX: Math.max(1, Math.ceil(ttlMs)) });
       return reply === 'OK';

@@ -4,6 +4,9 @@ import type { StoreConfig } from '../config.js';
 import { BotError, StoreUnavailableError } from '../errors.js';
 import { lockToken, openBackend, type Backend } from './backends.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { holdLock, type Lease } from './lease.js';
+
+export { LockLostError, type Lease } from './lease.js';
 
 /**
  * The bot's only door to state. Keys live in namespaces (one per concern); every call has a
@@ -20,9 +23,10 @@ export interface Store {
   claim(ns: string, key: string, ttlMs: number): Promise<boolean>;
   /**
    * Runs `fn` while holding the lock on `key`, across processes when the backend is shared.
-   * Keyv has no compare-and-set, so every read-modify-write of a shared record goes through here.
+   * Keyv has no compare-and-set, so every read-modify-write of a shared record goes through here,
+   * and writes it through `lease.set`: a holder whose lock expired meanwhile gets `LockLostError`.
    */
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  withLock<T>(key: string, fn: (lease: Lease) => Promise<T>): Promise<T>;
   /** True when the backend answers now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -32,7 +36,10 @@ export interface StoreOptions {
   logger: Logger;
   /** Deadline for one store call, in ms. */
   callTimeoutMs?: number;
-  /** A lock is given up after this long, in ms, so a crashed holder cannot block forever. */
+  /**
+   * A lock is given up after this long, in ms, unless its holder renews it (every third of it);
+   * so a crashed or stalled holder blocks others for at most this long.
+   */
   lockTtlMs?: number;
   /** How long a caller waits for a lock before failing, in ms. */
   lockWaitMs?: number;
@@ -53,7 +60,7 @@ export async function openStore(config: StoreConfig, options: StoreOptions): Pro
 export function createStore(backend: Backend, options: StoreOptions): Store {
   const log = options.logger.child({ component: 'store', store: backend.kind });
   const callTimeoutMs = options.callTimeoutMs ?? 2_000;
-  const lockTtlMs = options.lockTtlMs ?? 10_000;
+  const lockTtlMs = options.lockTtlMs ?? 3_000;
   const lockWaitMs = options.lockWaitMs ?? 15_000;
   const local = new KeyedMutex();
   let down = false;
@@ -109,12 +116,22 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
     claim: (ns, key, ttlMs) => call('claim', () => backend.claim(k(ns, key), '1', ttlMs)),
     withLock(key, fn) {
       return local.run(key, async () => {
-        if (!backend.shared) return fn();
-        const token = await acquire(key);
+        const token = backend.shared ? await acquire(key) : '';
+        const held = holdLock({
+          key,
+          claimKey: `lock:${key}`,
+          token,
+          ttlMs: lockTtlMs,
+          call,
+          write: (ns, k2, value, ttlMs) => call('set', () => backend.keyv.set(k(ns, k2), value, ttlMs)).then(() => {}),
+          fencing: backend.shared ? backend.fencing : undefined,
+          onLost: (lost) => log.warn({ lock: lost }, 'lock expired while held; its late writes are refused'),
+        });
         try {
-          return await fn();
+          return await fn(held.lease);
         } finally {
-          await call('unlock', () => backend.release(`lock:${key}`, token)).catch(() => {});
+          held.end();
+          if (backend.shared) await call('unlock', () => backend.release(`lock:${key}`, token)).catch(() => {});
         }
       });
     },

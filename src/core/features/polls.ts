@@ -50,10 +50,10 @@ async function create(ctx: Context, spec: PollSpec, fromResult?: string): Promis
   if (poll.deadline !== undefined) await addDeadline(deps.store, { key: ctx.key, id: poll.id, at: poll.deadline }, now);
   const handle = await ctx.reply(pollReply(poll));
   if (!handle) return;
-  const votedMeanwhile = await deps.store.withLock(lockOf(ctx.key, poll.id), async () => {
+  const votedMeanwhile = await deps.store.withLock(lockOf(ctx.key, poll.id), async (lease) => {
     const found = await readPoll(deps.store, ctx.key, poll.id);
     if (found.status !== 'ok') return false;
-    await savePoll(deps.store, ctx.key, { ...found.value, message: { messageId: handle.messageId }, version: found.value.version + 1 });
+    await savePoll(lease, ctx.key, { ...found.value, message: { messageId: handle.messageId }, version: found.value.version + 1 });
     return found.value.version > poll.version;
   });
   if (votedMeanwhile) await updater(ctx).refresh(ctx.key, poll.id);
@@ -75,7 +75,7 @@ export const onVote: ActionHandler = async (ctx, value) => {
   if (!parsed) return malformed(ctx);
   const { deps, incoming } = ctx;
   const { sender, conversation } = incoming;
-  const result = await deps.store.withLock(lockOf(ctx.key, parsed.pollId), async (): Promise<VoteResult | undefined> => {
+  const result = await deps.store.withLock(lockOf(ctx.key, parsed.pollId), async (lease): Promise<VoteResult | undefined> => {
     const found = await readPoll(deps.store, ctx.key, parsed.pollId);
     if (found.status === 'missing') return undefined;
     if (found.status === 'corrupt') return { refusal: `The saved poll is damaged (${found.problem}), so I can't count votes on it.` };
@@ -87,7 +87,7 @@ export const onVote: ActionHandler = async (ctx, value) => {
     if (!cast.ok) {
       return { refusal: cast.reason === 'closed' ? 'This poll is closed; votes no longer count.' : "That isn't one of this poll's options." };
     }
-    await savePoll(deps.store, ctx.key, cast.value.poll);
+    await savePoll(lease, ctx.key, cast.value.poll);
     return { poll: cast.value.poll, option: parsed.option, outcome: cast.value.outcome };
   });
   if (!result) return notHere(ctx);

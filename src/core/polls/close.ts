@@ -26,7 +26,7 @@ export interface Closer {
  */
 export async function closeStoredPoll(deps: CoreDeps, convKey: string, id: string, by?: Closer): Promise<CloseResult> {
   const { store, clock } = deps;
-  const result = await store.withLock(lockOf(convKey, id), async (): Promise<CloseResult> => {
+  const result = await store.withLock(lockOf(convKey, id), async (lease): Promise<CloseResult> => {
     const found = await readPoll(store, convKey, id);
     if (found.status === 'missing') return { status: 'missing' };
     if (found.status === 'corrupt') return { status: 'corrupt', problem: found.problem };
@@ -35,7 +35,7 @@ export async function closeStoredPoll(deps: CoreDeps, convKey: string, id: strin
     if (by && by.id !== poll.createdBy.id && !by.isAdmin) return { status: 'forbidden', poll };
     const closed = closePoll(poll, clock.now());
     if (!closed.ok) return { status: 'already-closed', poll };
-    await savePoll(store, convKey, closed.value);
+    await savePoll(lease, convKey, closed.value);
     return { status: 'closed', poll: closed.value };
   });
   if (result.status === 'closed') {

@@ -25,7 +25,8 @@ export function readPoll(store: Store, convKey: string, id: string): Promise<Rea
   return readRecord(store, POLLS, pollKey(convKey, id), pollSchema);
 }
 
-export async function savePoll(store: Store, convKey: string, poll: Poll): Promise<void> {
+/** Inside `withLock`, pass the lease so a write from a holder whose lock expired is refused. */
+export async function savePoll(store: Pick<Store, 'set'>, convKey: string, poll: Poll): Promise<void> {
   await store.set(POLLS, pollKey(convKey, poll.id), poll, POLL_TTL_MS);
 }
 
