@@ -2,16 +2,13 @@ import { BotError, StoreUnavailableError, UserFacingError } from '../errors.js';
 import { createContext, OutboxRegistry, type Context, type CoreDeps } from './context.js';
 import { actions, runCommand } from './features/index.js';
 import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js';
-import { slowDown } from './notices.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimits } from './rate-limit.js';
 import { parseCommand } from './router.js';
 import { Semaphore } from './semaphore.js';
 
 /** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
 export const DEDUPE_TTL_MS = 60 * 60 * 1000;
 
-/** Button presses per user per minute: far above any person voting or answering by hand. */
-export const BUTTON_PRESSES_PER_MINUTE = 120;
 
 export interface Bot extends MessageHandler {
   readonly deps: CoreDeps;
@@ -23,23 +20,8 @@ export interface Bot extends MessageHandler {
 export function createBot(given: CoreDeps): Bot {
   const outboxes = given.outboxes ?? new OutboxRegistry();
   const deps: CoreDeps = { ...given, outboxes };
-  const commandLimit = deps.rateLimitPerMinute ?? 20;
-  const commands = new RateLimiter(commandLimit);
-  const buttons = new RateLimiter(BUTTON_PRESSES_PER_MINUTE);
+  const limits = new RateLimits({ store: deps.store, logger: deps.logger, commandsPerMinute: deps.rateLimitPerMinute ?? 20, windowMs: deps.rateWindowMs });
   const turns = new Semaphore(deps.maxConcurrent ?? 64);
-
-  /** True when the event may go on; tells the user once when they go over the limit. */
-  async function withinLimit(ctx: Context): Promise<boolean> {
-    const { conversation, sender, kind } = ctx.incoming;
-    const limiter = kind === 'button' ? buttons : commands;
-    const decision = limiter.check(`${conversation.platform}:${conversation.workspaceId}:${sender.id}`, deps.clock.now());
-    if (decision === 'allow') return true;
-    if (decision === 'warn') {
-      ctx.log.info({ user: sender.id }, 'rate limit reached');
-      await ctx.reply(slowDown(kind === 'button' ? BUTTON_PRESSES_PER_MINUTE : commandLimit));
-    }
-    return false;
-  }
 
   async function firstDelivery(incoming: Incoming): Promise<boolean> {
     const { platform, workspaceId } = incoming.conversation;
@@ -89,7 +71,7 @@ export function createBot(given: CoreDeps): Bot {
             ctx.log.debug('duplicate delivery ignored');
             return;
           }
-          if (!(await withinLimit(ctx))) return;
+          if (!(await limits.admit(ctx))) return;
           await dispatch(ctx);
         } catch (err) {
           await report(ctx, err);

@@ -25,6 +25,8 @@ export interface CoreDeps {
   random?: () => number;
   /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */
   rateLimitPerMinute?: number;
+  /** The window that allowance counts over, in ms (whole seconds); tests shorten it. Default one minute. */
+  rateWindowMs?: number | undefined;
   /** Events handled at the same time; later ones wait their turn. Default 64. */
   maxConcurrent?: number;
   /** Key for anonymous poll voters' hashes (POLL_SECRET); unset means a random key kept in the store. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Keyv from 'keyv';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type KeyvRedis from '@keyv/redis';
 import type { StoreConfig } from '../config.js';
+import { rateCounter, type RateCounter } from './rate-counter.js';
 import { SqliteKeyvStore } from './sqlite-keyv.js';
 
 /**
@@ -16,6 +18,8 @@ export interface Backend {
   readonly shared: boolean;
   claim(key: string, value: string, ttlMs: number): Promise<boolean>;
   release(key: string, value: string): Promise<void>;
+  /** A counter of hits per key and window, shared wherever the backend is. `windowMs` is rounded up to seconds. */
+  rateCounter(name: string, points: number, windowMs: number): RateCounter;
   /** Present on shared backends: lock upkeep that must be atomic across processes. */
   readonly fencing?: Fencing | undefined;
   ping(): Promise<void>;
@@ -31,6 +35,12 @@ export interface Fencing {
 }
 
 export const DEFAULT_NAMESPACE = 'rustgo';
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1_000));
+
+function memoryCounter(name: string, points: number, windowMs: number): RateCounter {
+  return rateCounter(new RateLimiterMemory({ keyPrefix: name, points, duration: seconds(windowMs) }));
+}
 
 export interface BackendOptions {
   /** Key prefix; tests use their own so they can share one Redis. */
@@ -57,6 +67,7 @@ function memoryBackend(namespace: string): Backend {
     kind: 'memory',
     keyv,
     shared: false,
+    rateCounter: memoryCounter,
     async claim(key, value, ttlMs) {
       const now = Date.now();
       const held = claims.get(key);
@@ -91,6 +102,7 @@ function sqliteBackend(path: string, namespace: string): Backend {
     keyv,
     // One bot process per SQLite file: locks stay in memory, so a crash never leaves one behind.
     shared: false,
+    rateCounter: memoryCounter,
     async claim(key, value, ttlMs) {
       return store.insertIfAbsent(key, value, ttlMs);
     },
@@ -149,6 +161,10 @@ async function redisBackend(url: string, namespace: string, connectTimeoutMs: nu
     keyv,
     shared: true,
     fencing,
+    rateCounter(name, points, windowMs) {
+      const keyPrefix = `${namespace}:rate:${name}`;
+      return rateCounter(new RateLimiterRedis({ storeClient: client, useRedisPackage: true, keyPrefix, points, duration: seconds(windowMs) }));
+    },
     async claim(key, value, ttlMs) {
       const reply = await client.set(raw(key), value, { NX: true, PX: Math.max(1, Math.ceil(ttlMs)) });
       return reply === 'OK';

@@ -5,8 +5,10 @@ import { BotError, StoreUnavailableError } from '../errors.js';
 import { lockToken, openBackend, type Backend } from './backends.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { holdLock, type Lease } from './lease.js';
+import type { RateCounter } from './rate-counter.js';
 
 export { LockLostError, type Lease } from './lease.js';
+export type { RateCounter } from './rate-counter.js';
 
 /**
  * The bot's only door to state. Keys live in namespaces (one per concern); every call has a
@@ -27,6 +29,11 @@ export interface Store {
    * and writes it through `lease.set`: a holder whose lock expired meanwhile gets `LockLostError`.
    */
   withLock<T>(key: string, fn: (lease: Lease) => Promise<T>): Promise<T>;
+  /**
+   * A per-key hit counter over a fixed window of `windowMs` (whole seconds), kept in the backend:
+   * with Redis every process counts into the same window. Calls have no deadline of their own.
+   */
+  rateCounter(name: string, points: number, windowMs: number): RateCounter;
   /** True when the backend answers now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -135,6 +142,7 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
         }
       });
     },
+    rateCounter: (name, points, windowMs) => backend.rateCounter(name, points, windowMs),
     async ping() {
       try {
         await call('ping', () => backend.ping());
