@@ -2,6 +2,7 @@ import { BotError, StoreUnavailableError, UserFacingError } from '../errors.js';
 import { createContext, OutboxRegistry, type Context, type CoreDeps } from './context.js';
 import { actions, runCommand } from './features/index.js';
 import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js';
+import { InFlight, MAX_IN_FLIGHT } from './backpressure.js';
 import { RateLimits } from './rate-limit.js';
 import { parseCommand } from './router.js';
 import { Semaphore } from './semaphore.js';
@@ -22,6 +23,7 @@ export function createBot(given: CoreDeps): Bot {
   const deps: CoreDeps = { ...given, outboxes };
   const limits = new RateLimits({ store: deps.store, logger: deps.logger, commandsPerMinute: deps.rateLimitPerMinute ?? 20, windowMs: deps.rateWindowMs });
   const turns = new Semaphore(deps.maxConcurrent ?? 64);
+  const inFlight = new InFlight(deps.maxInFlight ?? MAX_IN_FLIGHT, deps.logger);
 
   async function firstDelivery(incoming: Incoming): Promise<boolean> {
     const { platform, workspaceId } = incoming.conversation;
@@ -59,29 +61,31 @@ export function createBot(given: CoreDeps): Bot {
     }
   }
 
+  async function handleOne(incoming: Incoming, respond: Responder): Promise<void> {
+    const later: Array<Promise<void>> = [];
+    await turns.run(async () => {
+      const ctx = createContext(incoming, deps, respond, later);
+      try {
+        if (!(await firstDelivery(incoming))) {
+          ctx.log.debug('duplicate delivery ignored');
+          return;
+        }
+        if (!(await limits.admit(ctx))) return;
+        await dispatch(ctx);
+      } catch (err) {
+        await report(ctx, err);
+      }
+    });
+    // Waits that need no turn (a poll's live edit, shared by every voter of a burst): a voter
+    // waiting for it must not keep the next voter from being counted, yet the event ends after it.
+    for (const result of await Promise.allSettled(later)) {
+      if (result.status === 'rejected') deps.logger.warn({ err: result.reason, event: incoming.eventId }, 'work after an event failed');
+    }
+  }
+
   return {
     deps,
     registerOutbox: (outbox) => outboxes.register(outbox),
-    async handle(incoming: Incoming, respond: Responder): Promise<void> {
-      const later: Array<Promise<void>> = [];
-      await turns.run(async () => {
-        const ctx = createContext(incoming, deps, respond, later);
-        try {
-          if (!(await firstDelivery(incoming))) {
-            ctx.log.debug('duplicate delivery ignored');
-            return;
-          }
-          if (!(await limits.admit(ctx))) return;
-          await dispatch(ctx);
-        } catch (err) {
-          await report(ctx, err);
-        }
-      });
-      // Waits that need no turn (a poll's live edit, shared by every voter of a burst): a voter
-      // waiting for it must not keep the next voter from being counted, yet the event ends after it.
-      for (const result of await Promise.allSettled(later)) {
-        if (result.status === 'rejected') deps.logger.warn({ err: result.reason, event: incoming.eventId }, 'work after an event failed');
-      }
-    },
+    handle: (incoming: Incoming, respond: Responder) => inFlight.run(incoming, respond, () => handleOne(incoming, respond)),
   };
 }
