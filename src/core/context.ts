@@ -29,7 +29,7 @@ export interface CoreDeps {
   rateWindowMs?: number | undefined;
   /** Events handled at the same time; later ones wait their turn. Default 64. */
   maxConcurrent?: number;
-  /** Events in flight at once, waiting for a turn included; past it a sender is told the bot is busy. Default 256. */
+  /** Events in flight at once, waiting for a turn included; past it a sender is told the bot is busy. Default 1,000. */
   maxInFlight?: number;
   /** Key for anonymous poll voters' hashes (POLL_SECRET); unset means a random key kept in the store. */
   pollSecret?: string | undefined;
