@@ -111,6 +111,29 @@ function request(fake: FakeSlack, i: number, users: number, polls: ApiCall[]): S
   return commandRequest(SECRET, commandFields(text, user, { id: `CF${i % 40}`, name: 'general' }, fake.responseUrl(rid)));
 }
 
+/** Sends `requests` evenly over `seconds`, never waiting for answers; each latency counts from when it was due. */
+async function paced(url: string, requests: readonly SignedRequest[], seconds: number): Promise<{ latencies: number[]; failed: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const pending: Array<Promise<void>> = [];
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const began = performance.now();
+  for (const [i, req] of requests.entries()) {
+    const due = began + (i * seconds * 1_000) / requests.length;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    pending.push(
+      post(url, req, agent).then(
+        (status) => (status === 200 ? void latencies.push(performance.now() - due) : void failed++),
+        () => void failed++,
+      ),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { latencies, failed };
+}
+
 export async function benchFlood(options: FloodOptions = {}): Promise<FloodResult> {
   const { total = 20_000, users = 500, seconds = 60 } = options;
   const fake = await startFakeSlack();
@@ -144,24 +167,7 @@ export async function benchFlood(options: FloodOptions = {}): Promise<FloodResul
 
     // Signed up front (Slack accepts a signature for 5 minutes), so the pace is not held up by hashing.
     const requests = Array.from({ length: total }, (_, i) => request(fake, i, users, polls));
-    const latencies: number[] = [];
-    let failed = 0;
-    const pending: Array<Promise<void>> = [];
-    const agent = new Agent({ keepAlive: true, maxSockets: 512 });
-    const began = performance.now();
-    for (let i = 0; i < total; i++) {
-      const due = began + (i * seconds * 1_000) / total;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      pending.push(
-        post(url, requests[i] as SignedRequest, agent).then(
-          (status) => (status === 200 ? void latencies.push(performance.now() - due) : void failed++),
-          () => void failed++,
-        ),
-      );
-    }
-    await Promise.all(pending);
-    agent.destroy();
+    const { latencies, failed } = await paced(url, requests, seconds);
     await settled(fake);
     clearInterval(sampler);
     const rssEndMb = rssOf(pid);
