@@ -100,7 +100,7 @@ function answerStepTwo(bot: BotProcess, channel: string, ts: string, message: Ap
  * A lock held by a killed process is given up when its time-to-live (3 s, `lockTtlMs`) runs out,
  * so the first answer after a SIGKILL may wait that long (more under a loaded machine).
  */
-const AFTER_KILL_MS = 8_000;
+const AFTER_KILL_MS = 15_000;
 
 /** What a restarted bot shows for the checklist in `channel` (its `checklist` answer). */
 async function shownAfterRestart(bot: BotProcess, channel: string, timeoutMs = AFTER_KILL_MS) {
