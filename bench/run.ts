@@ -9,6 +9,7 @@ import { createCore } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { benchCore } from './core.js';
 import { benchDiscord } from './discord.js';
+import { floodRows } from './flood.js';
 import { benchKnowledge } from './knowledge.js';
 import { benchMemory, benchRetainedHeap } from './memory.js';
 import { benchPolls } from './polls.js';
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   await slackRows();
   await discordRows();
   await memoryRows();
+  await floodRows(add);
   const header = `Measured by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`;
   const body = `${header}\n\n${table()}\n`;
   const root = packageRoot();

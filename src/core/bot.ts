@@ -3,18 +3,17 @@ import { Records } from '../state/records.js';
 import { createContext, OutboxRegistry, type Context, type CoreDeps, type Services } from './context.js';
 import { actions, runCommand } from './features/index.js';
 import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js';
+import { InFlight, MAX_IN_FLIGHT } from './backpressure.js';
 import { LiveUpdater } from './polls/live.js';
 import { PollSecret } from './polls/records.js';
 import { startPollSweeper, type PollSweeper } from './polls/sweeper.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimits } from './rate-limit.js';
 import { parseCommand } from './router.js';
 import { Semaphore } from './semaphore.js';
 
 /** Event ids are remembered this long (ms): longer than Slack's last retry, 5 minutes after the first try. */
 const DEDUPE_TTL_MS = 60 * 60 * 1000;
 
-/** Button presses per user per minute: far above any person voting or answering by hand. */
-const BUTTON_PRESSES_PER_MINUTE = 120;
 
 interface StartOptions {
   /** Each running adapter's outbox, for edits no incoming event asked for (live tallies, deadlines). */
@@ -48,24 +47,10 @@ function services(deps: CoreDeps): Services {
 /** The conversation core: dedupes, routes and answers; every failure becomes a catalogue reply. */
 export function createBot(deps: CoreDeps): Bot {
   const core = services(deps);
-  const commandLimit = deps.rateLimitPerMinute ?? 20;
-  const commands = new RateLimiter(commandLimit);
-  const buttons = new RateLimiter(BUTTON_PRESSES_PER_MINUTE);
+  const limits = new RateLimits({ store: deps.store, logger: deps.logger, commandsPerMinute: deps.rateLimitPerMinute ?? 20, windowMs: deps.rateWindowMs });
   const turns = new Semaphore(deps.maxConcurrent ?? 64);
+  const inFlight = new InFlight(deps.maxInFlight ?? MAX_IN_FLIGHT, deps.logger);
   let sweeper: PollSweeper | undefined;
-
-  /** True when the event may go on; tells the user once when they go over the limit. */
-  async function withinLimit(ctx: Context): Promise<boolean> {
-    const { conversation, sender, kind } = ctx.incoming;
-    const limiter = kind === 'button' ? buttons : commands;
-    const decision = limiter.check(`${conversation.platform}:${conversation.workspaceId}:${sender.id}`, deps.clock.now());
-    if (decision === 'allow') return true;
-    if (decision === 'warn') {
-      ctx.log.info({ user: sender.id }, 'rate limit reached');
-      await ctx.refuse('slow_down', { n: kind === 'button' ? BUTTON_PRESSES_PER_MINUTE : commandLimit });
-    }
-    return false;
-  }
 
   async function firstDelivery(incoming: Incoming): Promise<boolean> {
     const { platform, workspaceId } = incoming.conversation;
@@ -99,13 +84,13 @@ export function createBot(deps: CoreDeps): Bot {
     }
   }
 
-  async function handle(incoming: Incoming, respond: Responder): Promise<void> {
+  async function handleOne(incoming: Incoming, respond: Responder): Promise<void> {
     const later: Array<Promise<void>> = [];
     await turns.run(async () => {
       const ctx = createContext(incoming, core, respond, later);
       try {
         if (!(await firstDelivery(incoming))) return ctx.log.debug('duplicate delivery ignored');
-        if (!(await withinLimit(ctx))) return;
+        if (!(await limits.admit(ctx))) return;
         await dispatch(ctx);
       } catch (err) {
         await report(ctx, err);
@@ -119,7 +104,7 @@ export function createBot(deps: CoreDeps): Bot {
   }
 
   return {
-    handle,
+    handle: (incoming: Incoming, respond: Responder) => inFlight.run(incoming, respond, () => handleOne(incoming, respond)),
     async start(options) {
       for (const outbox of options.outboxes) core.outboxes.register(outbox);
       // Outboxes first: a poll that expired while the bot was down is closed by the first sweep.

@@ -17,6 +17,8 @@ const detail = (s: Said) => s.detail ?? 'unknown problem';
 
 const entries = {
   failure: () => 'Something went wrong on my side and I could not finish that. Please try again in a moment.',
+  busy: () => "I'm swamped right now and had to drop that request. Please try again in a moment.",
+  lock_lost: () => 'Someone changed this at the same moment and my copy was out of date, so I did not save yours. Please try again.',
   store_unavailable: () => "I can't reach my memory right now, so I can't do that. Please try again in a moment.",
   slow_down: (s: Said) =>
     `You're going a bit fast for me: I take up to ${s.n ?? 0} a minute from each person. Give it a moment and try again.`,

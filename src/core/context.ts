@@ -30,8 +30,12 @@ export interface CoreDeps {
   random?: (() => number) | undefined;
   /** Commands per user per minute (buttons have their own, higher allowance). Default 20. */
   rateLimitPerMinute?: number | undefined;
+  /** The window that allowance counts over, in ms (whole seconds); tests shorten it. Default one minute. */
+  rateWindowMs?: number | undefined;
   /** Events handled at the same time; later ones wait their turn. Default 64. */
   maxConcurrent?: number | undefined;
+  /** Events in flight at once, waiting for a turn included; past it a sender is told the bot is busy. Default 1,000. */
+  maxInFlight?: number | undefined;
   /** Key for anonymous poll voters' hashes (POLL_SECRET); unset means a random key kept in the store. */
   pollSecret?: string | undefined;
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Keyv from 'keyv';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type KeyvRedis from '@keyv/redis';
 import type { StoreConfig } from '../config.js';
+import { rateCounter, type RateCounter } from './rate-counter.js';
 import { SqliteKeyvStore } from './sqlite-keyv.js';
 
 /**
@@ -16,11 +18,29 @@ export interface Backend {
   readonly shared: boolean;
   claim(key: string, value: string, ttlMs: number): Promise<boolean>;
   release(key: string, value: string): Promise<void>;
+  /** A counter of hits per key and window, shared wherever the backend is. `windowMs` is rounded up to seconds. */
+  rateCounter(name: string, points: number, windowMs: number): RateCounter;
+  /** Present on shared backends: lock upkeep that must be atomic across processes. */
+  readonly fencing?: Fencing | undefined;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Atomic checks that a lock still holds the caller's token, for locks that can expire under their holder. */
+export interface Fencing {
+  /** Extends the claim to `ttlMs` from now; false when it no longer holds `token`. */
+  renew(claimKey: string, token: string, ttlMs: number): Promise<boolean>;
+  /** Writes a Keyv record only while the claim still holds `token`; false when refused. */
+  setIfHeld(claimKey: string, token: string, key: string, value: unknown, ttlMs?: number): Promise<boolean>;
+}
+
 export const DEFAULT_NAMESPACE = 'rustgo';
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1_000));
+
+function memoryCounter(name: string, points: number, windowMs: number): RateCounter {
+  return rateCounter(new RateLimiterMemory({ keyPrefix: name, points, duration: seconds(windowMs) }));
+}
 
 export interface BackendOptions {
   /** Key prefix; tests use their own so they can share one Redis. */
@@ -47,6 +67,7 @@ function memoryBackend(namespace: string): Backend {
     kind: 'memory',
     keyv,
     shared: false,
+    rateCounter: memoryCounter,
     async claim(key, value, ttlMs) {
       const now = Date.now();
       const held = claims.get(key);
@@ -81,6 +102,7 @@ function sqliteBackend(path: string, namespace: string): Backend {
     keyv,
     // One bot process per SQLite file: locks stay in memory, so a crash never leaves one behind.
     shared: false,
+    rateCounter: memoryCounter,
     async claim(key, value, ttlMs) {
       return store.insertIfAbsent(key, value, ttlMs);
     },
@@ -98,6 +120,11 @@ function sqliteBackend(path: string, namespace: string): Backend {
 }
 
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const RENEW_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+// One script, so no other holder can take the lock between the check and the write. ARGV[3] is a TTL in ms or ''.
+const SET_IF_HELD_SCRIPT = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[3] == '' then redis.call('set', KEYS[2], ARGV[2]) else redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+return 1`;
 
 async function redisBackend(url: string, namespace: string, connectTimeoutMs: number): Promise<Backend> {
   // Loaded only when Redis is used: the client library costs about 18 MB of memory.
@@ -122,10 +149,28 @@ async function redisBackend(url: string, namespace: string, connectTimeoutMs: nu
     throw new Error(redisConnectFailure(firstError ?? err), { cause: firstError ?? err });
   });
   const raw = (key: string) => `${namespace}:claim:${key}`;
+  const fencing: Fencing = {
+    async renew(claimKey, token, ttlMs) {
+      return Number(await client.eval(RENEW_SCRIPT, { keys: [raw(claimKey)], arguments: [token, String(Math.ceil(ttlMs))] })) === 1;
+    },
+    async setIfHeld(claimKey, token, key, value, ttlMs) {
+      // Keyv's own key prefix and serialisation, so `keyv.get` reads the record back like any other.
+      const ttl = ttlMs === undefined || ttlMs <= 0 ? undefined : Math.ceil(ttlMs);
+      const stored = await keyv.serializeData({ value, expires: ttl === undefined ? undefined : Date.now() + ttl });
+      const storeKey = adapter.createKeyPrefix(key, adapter.namespace);
+      const args = [token, String(stored), ttl === undefined ? '' : String(ttl)];
+      return Number(await client.eval(SET_IF_HELD_SCRIPT, { keys: [raw(claimKey), storeKey], arguments: args })) === 1;
+    },
+  };
   return {
     kind: 'redis',
     keyv,
     shared: true,
+    fencing,
+    rateCounter(name, points, windowMs) {
+      const keyPrefix = `${namespace}:rate:${name}`;
+      return rateCounter(new RateLimiterRedis({ storeClient: client, useRedisPackage: true, keyPrefix, points, duration: seconds(windowMs) }));
+    },
     async claim(key, value, ttlMs) {
       const reply = await client.set(raw(key), value, { NX: true, PX: Math.max(1, Math.ceil(ttlMs)) });
       return reply === 'OK';

@@ -4,6 +4,11 @@ import type { StoreConfig } from '../config.js';
 import { BotError, StoreUnavailableError } from '../errors.js';
 import { lockToken, openBackend, type Backend } from './backends.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { holdLock, type Lease } from './lease.js';
+import type { RateCounter } from './rate-counter.js';
+
+export { LockLostError, type Lease } from './lease.js';
+export type { RateCounter } from './rate-counter.js';
 
 /**
  * The bot's only door to state. Keys live in namespaces (one per concern); every call has a
@@ -20,19 +25,20 @@ export interface Store {
   claim(ns: string, key: string, ttlMs: number): Promise<boolean>;
   /**
    * Runs `fn` while holding the lock on `key`, across processes when the backend is shared.
-   * Keyv has no compare-and-set, so every read-modify-write of a shared record goes through here.
+   * Keyv has no compare-and-set, so every read-modify-write of a shared record goes through here,
+   * and writes it through `lease.set`: a holder whose lock expired meanwhile gets `LockLostError`.
    */
   withLock<T>(key: string, fn: (lease: Lease) => Promise<T>): Promise<T>;
   /** Every live record of a namespace as [key, value], in no particular order (for rebuilding indexes). */
   entries(ns: string): AsyncIterable<[string, unknown]>;
+  /**
+   * A per-key hit counter over a fixed window of `windowMs` (whole seconds), kept in the backend:
+   * with Redis every process counts into the same window. Calls have no deadline of their own.
+   */
+  rateCounter(name: string, points: number, windowMs: number): RateCounter;
   /** True when the backend answers now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
-}
-
-/** Writes made while holding a lock go through its lease, so a holder whose lock expired can be refused. */
-export interface Lease {
-  set(ns: string, key: string, value: unknown, ttlMs?: number): Promise<void>;
 }
 
 /**
@@ -47,7 +53,10 @@ export interface StoreOptions {
   logger: Logger;
   /** Deadline for one store call, in ms. */
   callTimeoutMs?: number;
-  /** A lock is given up after this long, in ms, so a crashed holder cannot block forever. */
+  /**
+   * A lock is given up after this long, in ms, unless its holder renews it (every third of it);
+   * so a crashed or stalled holder blocks others for at most this long.
+   */
   lockTtlMs?: number;
   /** How long a caller waits for a lock before failing, in ms. */
   lockWaitMs?: number;
@@ -68,7 +77,7 @@ export async function openStore(config: StoreConfig, options: StoreOptions): Pro
 export function createStore(backend: Backend, options: StoreOptions): Store {
   const log = options.logger.child({ component: 'store', store: backend.kind });
   const callTimeoutMs = options.callTimeoutMs ?? 2_000;
-  const lockTtlMs = options.lockTtlMs ?? 10_000;
+  const lockTtlMs = options.lockTtlMs ?? 3_000;
   const lockWaitMs = options.lockWaitMs ?? 15_000;
   const local = new KeyedMutex();
   let down = false;
@@ -133,14 +142,23 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
     },
     claim: (ns, key, ttlMs) => call('claim', () => backend.claim(k(ns, key), '1', ttlMs)),
     withLock(key, fn) {
-      const lease: Lease = { set: (ns, k2, value, ttlMs) => call('set', async () => void (await backend.keyv.set(k(ns, k2), value, ttlMs))) };
       return local.run(key, async () => {
-        if (!backend.shared) return fn(lease);
-        const token = await acquire(key);
+        const token = backend.shared ? await acquire(key) : '';
+        const held = holdLock({
+          key,
+          claimKey: `lock:${key}`,
+          token,
+          ttlMs: lockTtlMs,
+          call,
+          write: (ns, k2, value, ttlMs) => call('set', () => backend.keyv.set(k(ns, k2), value, ttlMs)).then(() => {}),
+          fencing: backend.shared ? backend.fencing : undefined,
+          onLost: (lost) => log.warn({ lock: lost }, 'lock expired while held; its late writes are refused'),
+        });
         try {
-          return await fn(lease);
+          return await fn(held.lease);
         } finally {
-          await call('unlock', () => backend.release(`lock:${key}`, token)).catch(() => {});
+          held.end();
+          if (backend.shared) await call('unlock', () => backend.release(`lock:${key}`, token)).catch(() => {});
         }
       });
     },
@@ -152,6 +170,7 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
         if (typeof key === 'string' && key.startsWith(prefix)) yield [key.slice(prefix.length), value] as [string, unknown];
       }
     },
+    rateCounter: (name, points, windowMs) => backend.rateCounter(name, points, windowMs),
     async ping() {
       try {
         await call('ping', () => backend.ping());

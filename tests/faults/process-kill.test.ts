@@ -97,8 +97,8 @@ function answerStepTwo(bot: BotProcess, channel: string, ts: string, message: Ap
 }
 
 /**
- * A lock held by a killed process is given up when its time-to-live (10 s, `lockTtlMs`) runs out,
- * so the first answer after a SIGKILL may wait that long.
+ * A lock held by a killed process is given up when its time-to-live (3 s, `lockTtlMs`) runs out,
+ * so the first answer after a SIGKILL may wait that long (more under a loaded machine).
  */
 const AFTER_KILL_MS = 15_000;
 

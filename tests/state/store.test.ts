@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
-import { openStore, type Store } from '../../src/state/store.js';
+import { LockLostError, openStore, type Lease, type Store } from '../../src/state/store.js';
 
 const redisUrl = process.env.REDIS_URL;
 const kinds: Array<[string, () => StoreConfig, boolean]> = [
@@ -63,7 +63,40 @@ describe.each(kinds)('%s store', (name, config, available) => {
     expect(await store.get('meta', 'counter')).toBe(300);
   });
 
+  it.skipIf(!available)('GIVEN a write through the lease THEN it reads back like any record, TTL included; after the lock ends the lease refuses', async () => {
+    const store = await open(config());
+    let kept: Lease | undefined;
+    await store.withLock('rec', async (lease) => {
+      kept = lease;
+      await lease.set('polls', 'p1', { v: 1, votes: { U1: 0 } });
+      await lease.set('dedupe', 'short', 'x', 60);
+    });
+    expect(await store.get('polls', 'p1')).toEqual({ v: 1, votes: { U1: 0 } });
+    expect(await store.get('dedupe', 'short')).toBe('x');
+    await new Promise((r) => setTimeout(r, 120));
+    expect(await store.get('dedupe', 'short')).toBeUndefined();
+    await expect(kept!.set('polls', 'p1', 'late')).rejects.toBeInstanceOf(LockLostError);
+    expect(await store.get('polls', 'p1')).toEqual({ v: 1, votes: { U1: 0 } });
+  });
+
   if (name === 'redis') {
+    it.skipIf(!available)('GIVEN a holder frozen past its lock while another takes it and writes THEN the frozen write is refused and the other stands', async () => {
+      const namespace = `t${randomUUID().slice(0, 8)}`;
+      const opts = { logger: silentLogger(), namespace, lockTtlMs: 150 };
+      const [a, b] = [await openStore(config(), opts), await openStore(config(), opts)];
+      opened.push(a, b);
+      let other: Promise<void> | undefined;
+      const late = a.withLock('rec', async (lease) => {
+        // Blocks this event loop, renewals included, as a stopped process would be.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+        other = b.withLock('rec', (theirs) => theirs.set('meta', 'rec', 'theirs'));
+        await other;
+        await lease.set('meta', 'rec', 'late');
+      });
+      await expect(late).rejects.toBeInstanceOf(LockLostError);
+      expect(await a.get('meta', 'rec')).toBe('theirs');
+    });
+
     it.skipIf(!available)('GIVEN two processes on one Redis THEN the lock holds across them', async () => {
       const namespace = `t${randomUUID().slice(0, 8)}`;
       const [a, b] = [await open(config(), namespace), await open(config(), namespace)];
