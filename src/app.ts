@@ -15,7 +15,7 @@ export interface Core {
   bot: Bot;
   store: Store;
   /** Builds what the first commands would otherwise build (the search index); call once the bot is listening. */
-  warmUp(): void;
+  readonly warmUp: () => void;
 }
 
 /** Builds the platform-free part of the app: store, content and the conversation core. */
