@@ -15,7 +15,7 @@ export interface Core {
   bot: Bot;
   store: Store;
   /** Builds what the first commands would otherwise build (the search index); call once the bot is listening. */
-  warmUp(): void;
+  readonly warmUp: () => void;
 }
 
 /** What the bot knows and says: the checklist, the help text and the knowledge base. */

@@ -48,6 +48,8 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
+  // Configured platforms count as starting from the first /healthz on: their adapters load only after it listens.
+  for (const platform of ['slack', 'discord'] as const) if (config[platform]) health.set(platform, 'starting');
   if (config.port !== undefined && config.slack?.mode !== 'http') {
     const server = await startHealthServer(config.port, () => health.report(), config.host).catch((err: unknown) =>
       fatal(new BotError('port_unavailable', `PORT: cannot listen on ${config.port} (${(err as Error).message})`)),
