@@ -1,4 +1,4 @@
-import type { Button, Reply } from '../../src/core/messages.js';
+import { isoMinute, renderTimes, type Button, type Reply } from '../../src/core/messages.js';
 
 /** One reply as the `--json` mode prints it: one JSON object per line. */
 export interface JsonReply {
@@ -13,7 +13,7 @@ export interface JsonReply {
 
 /** The core's tiny markup, as plain terminal text. */
 export function plain(text: string): string {
-  return text
+  return renderTimes(text, isoMinute)
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/(^|[\s(])_(\S(?:[^_]*\S)?)_(?=$|[\s).,:;!?])/gm, '$1$2')
     .replace(/`([^`]+)`/g, '$1');

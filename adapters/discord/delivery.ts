@@ -4,6 +4,8 @@ import type { Logger } from '../../src/logger.js';
 import { InteractionEdits } from './interaction-edits.js';
 import { optionsFor } from './options.js';
 import { PermissionNotes, isPermissionError } from './permissions.js';
+import { DM_WORKSPACE } from './translate.js';
+import { messageLink } from './visibility.js';
 
 /** A regular message posted, or why not: no channel the bot can reach, or Discord refused it there. */
 export type PostResult =
@@ -31,7 +33,9 @@ export class Delivery {
     const channel = await this.sendable(channelId);
     if (!channel) return { ok: false };
     try {
-      const sent = await channel.send(optionsFor(reply, this.logger));
+      const options = optionsFor(reply, this.logger);
+      // A reply to a message (a poll's reminder) quotes it; a deleted one is no reason to fail.
+      const sent = await channel.send(reply.inReplyTo ? { ...options, reply: { messageReference: reply.inReplyTo, failIfNotExists: false } } : options);
       this.notes.succeeded(channelId);
       return { ok: true, handle: { conversation, messageId: sent.id } };
     } catch (err) {
@@ -60,6 +64,11 @@ export class Delivery {
         return undefined;
       },
       update: (message, reply) => this.update(message, reply),
+      directTo: async (_workspaceId, userId) => {
+        const dm = await (await this.client().users.fetch(userId)).createDM();
+        return { platform: 'discord', workspaceId: DM_WORKSPACE, channelId: dm.id, isDirect: true };
+      },
+      linkTo: async (message) => messageLink(message.conversation, message.messageId),
     };
   }
 

@@ -9,6 +9,10 @@ import type { InFlight } from './in-flight.js';
 import { InteractionReplies } from './interaction.js';
 import { unusableButton } from './notes.js';
 import { optionsFor } from './options.js';
+import { withReach } from './visibility.js';
+
+const nameOf = (channel: unknown): string | undefined =>
+  channel && typeof channel === 'object' && 'name' in channel && typeof channel.name === 'string' ? channel.name : undefined;
 
 export interface ListenerDeps {
   readonly handler: MessageHandler;
@@ -35,12 +39,15 @@ async function run(deps: ListenerDeps, incoming: Incoming, responder: Responder)
   }
 }
 
-async function onMessage(deps: ListenerDeps, message: Message): Promise<void> {
-  const incoming = deps.gate.message(message);
-  if (incoming) await run(deps, incoming, deps.delivery.messageResponder(message, incoming));
+async function onMessage(deps: ListenerDeps, client: Client, message: Message): Promise<void> {
+  const found = deps.gate.message(message);
+  if (!found) return;
+  // What the sender may see and the channel's name, for the decision log's visibility rule.
+  const incoming = withReach(found, client, message.member, nameOf(message.channel));
+  await run(deps, incoming, deps.delivery.messageResponder(message, incoming));
 }
 
-async function onInteraction(deps: ListenerDeps, i: Interaction): Promise<void> {
+async function onInteraction(deps: ListenerDeps, client: Client, i: Interaction): Promise<void> {
   const verdict = deps.gate.interaction(i);
   if (verdict.kind === 'unusable') {
     deps.logger.info({ interactionId: i.id }, 'a button the bot cannot read was pressed');
@@ -48,8 +55,9 @@ async function onInteraction(deps: ListenerDeps, i: Interaction): Promise<void> 
     return;
   }
   if (verdict.kind !== 'core') return;
-  const replies = new InteractionReplies(verdict.interaction, verdict.incoming.conversation, deps);
-  await run(deps, verdict.incoming, replies.responder);
+  const incoming = withReach(verdict.incoming, client, i.member, nameOf(i.channel));
+  const replies = new InteractionReplies(verdict.interaction, incoming.conversation, deps);
+  await run(deps, incoming, replies.responder);
   await replies.finish();
 }
 
@@ -57,8 +65,8 @@ async function onInteraction(deps: ListenerDeps, i: Interaction): Promise<void> 
 export function routeEvents(client: Client, deps: ListenerDeps): void {
   const track = (work: Promise<void>, what: string) =>
     void deps.inFlight.track(work).catch((err: unknown) => deps.logger.error({ err }, `discord ${what} failed`));
-  client.on('messageCreate', (m) => track(onMessage(deps, m), 'message'));
-  client.on('interactionCreate', (i) => track(onInteraction(deps, i), 'interaction'));
+  client.on('messageCreate', (m) => track(onMessage(deps, client, m), 'message'));
+  client.on('interactionCreate', (i) => track(onInteraction(deps, client, i), 'interaction'));
 }
 
 /** Logs the gateway's ups and downs and reports them for /healthz once the adapter has started. */

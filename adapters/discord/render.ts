@@ -7,7 +7,7 @@ import {
   type BaseMessageOptions,
   type MessageMentionOptions,
 } from 'discord.js';
-import type { Button, ButtonStyle, Reply } from '../../src/core/messages.js';
+import { renderTimes, type Button, type ButtonStyle, type Reply } from '../../src/core/messages.js';
 
 /** Discord's documented limits, in characters (UTF-16 code units, which never undercount). */
 export const LIMITS = {
@@ -154,11 +154,24 @@ function rows(buttons: readonly Button[]): {
   return { rows: out, dropped: buttons.length - made.length };
 }
 
+const timestamp = (text: string) => renderTimes(text, (s) => `<t:${s}:f>`);
+
+/**
+ * Time tokens → `<t:…:f>`, shown in each reader's time zone. Discord renders them in content and
+ * descriptions but not in embed footers, so small print holding one moves into the body as subtext.
+ */
+function discordTimes(reply: Reply): Reply {
+  const sections = reply.sections.map(timestamp);
+  if (!reply.context || renderTimes(reply.context, () => '') === reply.context) return { ...reply, sections };
+  return { ...reply, sections: [...sections, subtext(timestamp(reply.context))], context: undefined };
+}
+
 /**
  * Short untitled replies become plain content (context as small print); titled or long ones an
  * embed, split across embeds past 4,096 characters and trimmed past the 6,000 a message allows.
  */
-export function renderReply(reply: Reply): RenderedMessage {
+export function renderReply(given: Reply): RenderedMessage {
+  const reply = discordTimes(given);
   const body = reply.sections.filter((s) => s.trim() !== '').join('\n\n');
   const plain = reply.context ? [body, subtext(reply.context)].filter(Boolean).join('\n') : body;
   const useContent = !reply.title && plain.length <= LIMITS.content && plain !== '';

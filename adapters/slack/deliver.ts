@@ -65,7 +65,8 @@ export function createDelivery(client: WebClient, log: Logger, botName: () => st
     const res = await call('chat.postMessage', () =>
       client.chat.postMessage({
         channel: conversation.channelId,
-        ...(conversation.threadId ? { thread_ts: conversation.threadId } : {}),
+        // A reply to a message lives in its thread.
+        ...(conversation.threadId || reply.inReplyTo ? { thread_ts: conversation.threadId ?? reply.inReplyTo } : {}),
         ...message,
         unfurl_links: false,
         unfurl_media: false,

@@ -3,7 +3,7 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type R
 import type { SlackConfig } from '../../src/config.js';
 import { BotError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChatAdapter, MessageHandler, Outbox } from '../../src/core/messages.js';
+import type { ChatAdapter, Conversation, MessageHandler, Outbox } from '../../src/core/messages.js';
 import { notInPrivateConversation } from '../../src/core/notices.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery, slackErrorCode } from './deliver.js';
@@ -24,6 +24,8 @@ import {
   type MessageCallback,
 } from './translate.js';
 import { createUserCache } from './users.js';
+import { parseHomeOpened, publishHome } from './home.js';
+import { channelLabel, slackAccess } from './visibility.js';
 
 export interface SlackAdapterDeps {
   handler: MessageHandler;
@@ -45,6 +47,7 @@ interface Identity {
   userId: string;
   botId: string;
   name: string;
+  teamId: string;
 }
 
 /**
@@ -62,7 +65,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     // Slack answers most errors with 200 {ok:false}, which is never retried; these are network faults and 5xx.
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
   });
-  let identity: Identity = { userId: '', botId: '', name: 'RustGo' };
+  let identity: Identity = { userId: '', botId: '', name: 'RustGo', teamId: '' };
   const delivery = createDelivery(client, log, () => identity.name);
   const users = createUserCache(async (id) => {
     try {
@@ -91,6 +94,13 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     return true;
   }
 
+  const accessOf = (userId: string) => slackAccess(client, userId, delivery.note);
+
+  async function directTo(userId: string, workspaceId = identity.teamId): Promise<Conversation | undefined> {
+    const res = await client.conversations.open({ users: userId }).catch((err: unknown) => void delivery.note(err, 'conversations.open'));
+    return res?.channel?.id ? { platform: 'slack', workspaceId, channelId: res.channel.id, isDirect: true } : undefined;
+  }
+
   const refuse = (respond: RespondFn) =>
     respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(notInPrivateConversation(identity.name)) });
 
@@ -100,21 +110,24 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     const isDirect = place === 'direct-message';
     if (isDirect && !(await isOwnDm(body.channel_id, body.user_id))) return void (await refuse(respond));
     const sender = await users.get(body.user_id, body.user_name);
-    const incoming = commandIncoming(body, sender, isDirect, identity.name);
+    const incoming = { ...commandIncoming(body, sender, isDirect, identity.name), access: accessOf(body.user_id), conversationName: channelLabel(body.channel_name) };
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: body.user_id, respond }));
   }
 
   async function onMessage({ event, eventId, teamId }: MessageCallback): Promise<void> {
     if (ignoredMessage(event, identity.userId) || !event.user) return;
     const sender = await users.get(event.user);
-    const incoming = eventIncoming(event, eventId, teamId, sender, identity.userId, identity.name);
+    const incoming = { ...eventIncoming(event, eventId, teamId, sender, identity.userId, identity.name), access: accessOf(sender.id) };
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id }));
   }
 
   async function onAction(body: ActionBody, respond: RespondFn): Promise<void> {
     const sender = await users.get(body.user.id, body.user.name ?? body.user.username);
-    const incoming = actionIncoming(body, sender);
-    if (!incoming) return void log.info('ignored a button press without channel or team');
+    // A press in the Home view carries no channel: it is answered in the person's DM with the bot.
+    const dm = body.channel?.id || body.container?.channel_id ? undefined : await directTo(body.user.id);
+    const found = actionIncoming(dm ? { ...body, channel: { id: dm.channelId } } : body, sender);
+    if (!found) return void log.info('ignored a button press without channel or team');
+    const incoming = { ...found, access: accessOf(sender.id), conversationName: channelLabel(body.channel?.name) };
     const ts = body.message?.ts ?? body.container?.message_ts;
     const pressed = ts ? { ts, ephemeral: Boolean(body.container?.is_ephemeral) } : undefined;
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id, respond, pressed }));
@@ -156,6 +169,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       await ack();
       const action = parseAction(body);
       if (action.ok) after('button', () => onAction(action.value, respond));
+    });
+    bolt.event('app_home_opened', async ({ body }) => {
+      const opened = parseHomeOpened(body);
+      if (opened) after('home tab', async () => void (await publishHome(client, deps.handler, opened, accessOf(opened.event.user))));
     });
     bolt.error(async (err) => {
       log.error({ err: err.message, code: err.code }, 'Bolt reported an error');
@@ -216,7 +233,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   async function authenticate(): Promise<Identity> {
     try {
       const res = await client.auth.test();
-      return { userId: res.user_id ?? '', botId: res.bot_id ?? '', name: res.user ?? 'RustGo' };
+      return { userId: res.user_id ?? '', botId: res.bot_id ?? '', name: res.user ?? 'RustGo', teamId: res.team_id ?? '' };
     } catch (cause) {
       const code = slackErrorCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
       throw new BotError(
@@ -231,6 +248,11 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     platform: 'slack',
     post: (conversation, reply) => delivery.post(conversation, reply),
     update: (handle, reply) => delivery.update(handle, reply),
+    directTo: (workspaceId, userId) => directTo(userId, workspaceId),
+    async linkTo(handle) {
+      const res = await client.chat.getPermalink({ channel: handle.conversation.channelId, message_ts: handle.messageId });
+      return res.permalink;
+    },
   };
 
   return {

@@ -1,4 +1,4 @@
-import type { Button, Reply } from '../../src/core/messages.js';
+import { isoMinute, renderTimes, type Button, type Reply } from '../../src/core/messages.js';
 import { TRIMMED_NOTE } from '../../src/core/notices.js';
 
 /**
@@ -37,12 +37,17 @@ export function escapeText(text: string): string {
 
 /** The core's markup → Slack mrkdwn: only `**bold**` differs (`_italic_`, `` `code` ``, `• ` are the same). */
 export function toMrkdwn(text: string): string {
-  return escapeText(text).replace(/\*\*([^*\n]+?)\*\*/g, '*$1*');
+  return slackDates(escapeText(text).replace(/\*\*([^*\n]+?)\*\*/g, '*$1*'));
+}
+
+/** Time tokens → Slack's date syntax, which each reader sees in their own time zone (UTC as the fallback text). */
+export function slackDates(text: string): string {
+  return renderTimes(text, (s) => `<!date^${s}^{date_short_pretty} {time}|${isoMinute(s)}>`);
 }
 
 /** Markup removed, for the plain `text` fallback. */
 export function toPlain(text: string): string {
-  return escapeText(text.replace(/\*\*([^*\n]+?)\*\*/g, '$1'));
+  return escapeText(renderTimes(text, isoMinute).replace(/\*\*([^*\n]+?)\*\*/g, '$1'));
 }
 
 export function truncate(text: string, max: number): string {

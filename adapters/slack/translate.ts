@@ -64,7 +64,7 @@ export const actionBodySchema = z.object({
     username: optional(z.string().max(256)),
     team_id: optional(slackId),
   }),
-  channel: optional(z.object({ id: slackId })),
+  channel: optional(z.object({ id: slackId, name: optional(z.string().max(256)) })),
   container: optional(
     z.object({
       channel_id: optional(slackId),

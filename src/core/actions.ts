@@ -118,3 +118,12 @@ export const knowledgeFeedback = define<FeedbackValue>(
   matching(`(${TOPIC_PATTERN}):(up|down)`, ([t, v]) => ({ topicId: t ?? '', vote: v === 'up' ? 'up' : 'down' })),
   (v) => `${v.topicId}:${v.vote}`,
 );
+
+/** A logged decision's record; the value is the decision id. */
+export const decisionsRecord = define<string>('decisions.record', 'button_decision', idSchema, (id) => id);
+
+/** The next page of the decision log; the value is where it starts. */
+export const decisionsMore = define<number>('decisions.more', 'button_decision', matching('(\\d{1,4})', ([n]) => Number(n)), (n) => String(n));
+
+/** The how-to from the Slack Home view; the value names where it was pressed (`home`). */
+export const decisionsHowto = define<string>('decisions.howto', 'button_decision', matching('([a-z]{1,16})', ([v]) => v ?? ''), (v) => v);

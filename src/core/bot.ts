@@ -1,6 +1,7 @@
 import { StoreUnavailableError, UserFacingError } from '../errors.js';
 import { Records } from '../state/records.js';
 import { createContext, OutboxRegistry, type Context, type CoreDeps, type Services } from './context.js';
+import { homeView } from './decisions/home.js';
 import { actions, runCommand } from './features/index.js';
 import type { Incoming, MessageHandler, Outbox, Responder } from './messages.js';
 import { InFlight, MAX_IN_FLIGHT } from './backpressure.js';
@@ -104,6 +105,7 @@ export function createBot(deps: CoreDeps): Bot {
   }
 
   return {
+    home: (viewer) => homeView(core, viewer),
     handle: (incoming: Incoming, respond: Responder) => inFlight.run(incoming, respond, () => handleOne(incoming, respond)),
     async start(options) {
       for (const outbox of options.outboxes) core.outboxes.register(outbox);

@@ -27,9 +27,10 @@ const entries = {
   button_unknown: () => "I don't recognise that button. It may come from an older version of me; try the command again.",
   button_poll: () => "That button doesn't belong to a poll I know.",
   button_checklist: () => "That button doesn't belong to a checklist I know.",
+  button_decision: () => "That button doesn't belong to a list I know.",
   button_feedback: () => "That feedback button doesn't belong to an answer I know.",
   topic_gone: () => "I don't have that topic any more. Type the question instead, or see the list with topics.",
-  poll_usage: (s: Said) => `${detail(s)} Usage: ${s.cmd('poll [anonymous] [hidden] [for 2h] QUESTION | OPTION | OPTION')}`,
+  poll_usage: (s: Said) => `${detail(s)} Usage: ${s.cmd('poll [anonymous] [hidden] [remind] [for 2h] QUESTION | OPTION | OPTION')}`,
   poll_not_here: (s: Said) =>
     `That poll doesn't belong to this channel, or I no longer have it. Start a new one with ${s.cmd('poll')}.`,
   poll_damaged: (s: Said) =>

@@ -40,6 +40,27 @@ export interface Incoming {
   readonly commandPrefix: string;
   /** Set when kind is `button`. */
   readonly button?: { readonly action: string; readonly value: string } | undefined;
+  /** The conversation's human name (`#billing`), when the platform gives it; decisions use it as a subject. */
+  readonly conversationName?: string | undefined;
+  /**
+   * What the sender may read elsewhere, asked only by features that list other conversations'
+   * records (decisions, polls). Absent: the sender sees the current conversation only.
+   */
+  readonly access?: ConversationAccess | undefined;
+}
+
+/** An adapter's answer to "which of these conversations may this person read?" */
+export interface ConversationAccess {
+  /** One flag per conversation, in order: true when the person may read it (a public channel or one they belong to). */
+  canSee(conversations: readonly Conversation[]): Promise<readonly boolean[]>;
+}
+
+/** A person looking at something outside any conversation (Slack's App Home). */
+export interface Viewer {
+  readonly platform: Platform;
+  readonly workspaceId: string;
+  readonly userId: string;
+  readonly access?: ConversationAccess | undefined;
 }
 
 export type ButtonStyle = 'primary' | 'danger' | 'default';
@@ -61,8 +82,11 @@ export interface FileAttachment {
 }
 
 /**
- * Text uses a tiny markup every adapter understands: `**bold**`, `_italic_`, `` `code` `` and
- * lines beginning with `• `. Text from users is passed through `userText()` before it lands here.
+ * Text uses a tiny markup every adapter understands: `**bold**`, `_italic_`, `` `code` ``, lines
+ * beginning with `• `, and time tokens made by `timeToken()` (a moment each adapter shows in the
+ * reader's own time zone: Slack `<!date^…>`, Discord `<t:…:f>`, the console ISO 8601 in UTC).
+ * Text from users is passed through `userText()` before it lands here, which also drops the
+ * control characters a time token is made of, so a user cannot forge one.
  */
 export interface Reply {
   readonly title?: string | undefined;
@@ -77,6 +101,29 @@ export interface Reply {
   readonly ephemeral?: boolean | undefined;
   /** The core will edit this message later (a poll, a team checklist step): it must be a real, editable message. */
   readonly live?: boolean | undefined;
+  /** Posted as a reply to this message of the same conversation (Slack: in its thread; Discord: a reply). */
+  readonly inReplyTo?: string | undefined;
+}
+
+/** Start and end of a time token; control characters, so no user text can contain them. */
+const TIME_OPEN = '\u0001t';
+const TIME_CLOSE = '\u0002';
+/** Matches a time token; group 1 is the moment in whole seconds since the epoch. */
+export const TIME_TOKEN = /\u0001t(\d{1,12})\u0002/g;
+
+/** A moment (ms since the epoch) as markup that each reader sees in their own time zone. */
+export function timeToken(ms: number): string {
+  return `${TIME_OPEN}${Math.floor(ms / 1000)}${TIME_CLOSE}`;
+}
+
+/** Replaces every time token in `text` with `render(seconds)`. */
+export function renderTimes(text: string, render: (seconds: number) => string): string {
+  return text.replace(TIME_TOKEN, (_, s: string) => render(Number(s)));
+}
+
+/** A time token's usual fallback: ISO 8601 in UTC to the minute, `2026-11-29 09:00 UTC`. */
+export function isoMinute(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** A message the bot posted, enough to edit it later. */
@@ -96,6 +143,10 @@ export interface Outbox {
   readonly platform: Platform;
   post(conversation: Conversation, reply: Reply): Promise<MessageHandle | undefined>;
   update(message: MessageHandle, reply: Reply): Promise<void>;
+  /** The person's own DM with the bot, where the platform has one; absent or undefined means none. */
+  directTo?(workspaceId: string, userId: string): Promise<Conversation | undefined>;
+  /** A link to a posted message, where the platform gives one. */
+  linkTo?(message: MessageHandle): Promise<string | undefined>;
 }
 
 /** The port every adapter implements. */
@@ -116,4 +167,6 @@ export function conversationKey(c: Conversation): string {
 /** What adapters call: the conversation core. Resolves once every reply has been sent. */
 export interface MessageHandler {
   handle(incoming: Incoming, respond: Responder): Promise<void>;
+  /** A person's overview (open polls, running checklists, latest decisions) as replies to stack, for a home screen. */
+  home?(viewer: Viewer): Promise<readonly Reply[]>;
 }

@@ -9,7 +9,10 @@ export type Command =
   | { type: 'results' }
   | { type: 'close' }
   | { type: 'export' }
-  | { type: 'checklist'; sub: 'show' | 'restart' | 'cancel' }
+  | { type: 'checklist'; sub: 'show' | 'restart' | 'cancel'; subject?: string }
+  | { type: 'decisions' }
+  | { type: 'decisions-forget'; id: string }
+  | { type: 'polls' }
   | { type: 'ask'; question: string }
   | { type: 'poll'; args: string }
   | { type: 'too-long'; length: number };
@@ -36,7 +39,15 @@ export function parseCommand(raw: string): Command {
   if (word === 'checklist') {
     if (rest === '') return { type: 'checklist', sub: 'show' };
     if (restWord === 'restart' || restWord === 'cancel') return { type: 'checklist', sub: restWord };
+    const subject = /^for\s+(\S[\s\S]*)$/i.exec(rest)?.[1];
+    if (subject) return { type: 'checklist', sub: 'show', subject };
   }
+  if (word === 'decisions') {
+    if (rest === '') return { type: 'decisions' };
+    const forget = /^forget\s+(\S+)$/i.exec(rest)?.[1];
+    if (forget) return { type: 'decisions-forget', id: forget.toLowerCase() };
+  }
+  if (word === 'polls' && rest === '') return { type: 'polls' };
   if (word === 'ask') return { type: 'ask', question: rest };
   if (word === 'poll') return { type: 'poll', args: rest };
   return { type: 'ask', question: text };

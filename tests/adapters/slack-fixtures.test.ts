@@ -47,7 +47,10 @@ describe('Slack’s documented payloads map to neutral Incomings', () => {
       const next = await handler.next(mark);
       expect(next.incoming.text).toBe(`marker ${fixture.name}`);
     } else {
-      const { incoming } = await handler.next(mark);
+      // What a person may see and the channel's name are the decision log's (tests/decisions); the fixtures pin the rest.
+      const { access, conversationName, ...incoming } = (await handler.next(mark)).incoming;
+      expect(access?.canSee).toBeTypeOf('function');
+      expect([undefined, 'string']).toContain(conversationName === undefined ? undefined : typeof conversationName);
       // Sender.isAdmin is a lookup the core makes when it needs it; the fixture records its answer.
       const { isAdmin, ...sender } = incoming.sender;
       expect({ ...incoming, sender: { ...sender, isAdmin: await isAdmin() } }).toEqual(fixture.expect);

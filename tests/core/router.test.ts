@@ -30,7 +30,7 @@ describe('parseCommand: a command only when the first word is one and the rest f
     'results of the benchmarks game?',
     'export Rust to WASM?',
     'topics about gc',
-    'checklist for microservices',
+    'checklist about microservices',
     'does Go GC hurt latency?',
   ])('GIVEN %j THEN it is a question', (text) => {
     expect(parseCommand(text)).toEqual({ type: 'ask', question: text.trim() });

@@ -65,6 +65,8 @@ export interface FakeSlack {
   /** Socket Mode acknowledgements received from the client. */
   readonly socketAcks: Array<{ envelope_id: string; payload?: unknown }>;
   responseUrl(id: string): string;
+  /** Channels by id for users.conversations and conversations.info; unknown ids are public channels nobody joined. */
+  channels: Map<string, { isPrivate: boolean; members: string[] }>;
   /** Channels where chat.postMessage answers `not_in_channel`. */
   notInChannel: Set<string>;
   /** When true, auth.test answers `invalid_auth`. */
@@ -98,6 +100,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses: [],
     uploads: new Map(),
     users: new Map(),
+    channels: new Map(),
     socketAcks: [],
     notInChannel: new Set(),
     rejectToken: false,
@@ -120,6 +123,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       fake.uploads.clear();
       fake.socketAcks.length = 0;
       fake.notInChannel.clear();
+      fake.channels.clear();
       fake.failures.clear();
       fake.rejectToken = false;
     },
@@ -150,6 +154,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const id = String(body.user);
         const user = fake.users.get(id) ?? { name: id.toLowerCase() };
         return { ok: true, user: { id, ...user, profile: { display_name: user.real_name ?? '' } } };
+      }
+      case 'users.conversations': {
+        const member = [...fake.channels].filter(([, c]) => c.members.includes(String(body.user)));
+        return { ok: true, channels: member.map(([id]) => ({ id })), response_metadata: { next_cursor: '' } };
+      }
+      case 'conversations.info': {
+        const id = String(body.channel);
+        return { ok: true, channel: { id, is_private: fake.channels.get(id)?.isPrivate ?? false, is_im: id.startsWith('D'), is_mpim: false } };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Conversation, Reply } from '../../src/core/messages.js';
+import { isoMinute, renderTimes, type Conversation, type Reply } from '../../src/core/messages.js';
 import type { Bot } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/logger.js';
 import { openStore, type Store } from '../../src/state/store.js';
@@ -41,7 +41,7 @@ describe('poll deadlines', () => {
     const s = sweeper(b);
     await s.started;
     const [poll] = await exchange(b, says(alice, 'poll for 30m Ship it? | Rust | Go'));
-    expect(poll?.context).toContain('closes 2026-11-29 09:30 UTC');
+    expect(renderTimes(poll?.context ?? '', isoMinute)).toContain('closes 2026-11-29 09:30 UTC');
     await vote(b, bob, poll, 'Go');
     clock.advance(29 * MIN);
     expect(await s.sweep()).toBe(0);

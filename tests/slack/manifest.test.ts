@@ -18,7 +18,7 @@ describe('the Slack app manifest', () => {
     expect(m.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history', 'im:read', 'im:write', 'users:read', 'files:write']),
     );
-    expect(m.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
+    expect(m.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(false);
   });

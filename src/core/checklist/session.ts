@@ -14,6 +14,8 @@ export const sessionSchema = z.object({
   startedAt: z.number(),
   updatedAt: z.number(),
   step: z.number().int().min(0),
+  /** What the decision is about (`checklist for billing service`), for the decision log. */
+  subject: z.string().optional(),
   /** question id → user id → chosen option and the name shown for that user. */
   answers: z.record(z.string(), z.record(z.string(), z.object({ option: z.string(), name: z.string() }))),
 });

@@ -7,10 +7,11 @@ import { questionReply, resultReply } from '../checklist/render.js';
 import { scoreAnswers } from '../checklist/score.js';
 import { answer, next, participants, startSession, teamAnswers, type Session, type StepOutcome, type StepRefusal } from '../checklist/session.js';
 import type { Context } from '../context.js';
+import { checklistAdr, noteChecklistStarted, recordChecklist } from '../decisions/keep.js';
 import type { Reply } from '../messages.js';
 import { tellMeMore } from '../knowledge/render.js';
 import type { Result } from '../result.js';
-import { shortId } from '../text.js';
+import { shortId, userText } from '../text.js';
 
 const REFUSAL = {
   stale: 'checklist_stale',
@@ -24,19 +25,22 @@ async function mayManage(ctx: Context, session: Session): Promise<boolean> {
 
 const damaged = (found: { problem: string }) => new UserFacingError('checklist_damaged', { detail: found.problem });
 
-function fresh(ctx: Context): Session {
+function fresh(ctx: Context, subject?: string): Session {
   const mode = ctx.incoming.conversation.isDirect ? 'solo' : 'team';
-  return startSession(shortId(ctx.deps.random), mode, ctx.incoming.sender.id, ctx.deps.clock.now());
+  const started = startSession(shortId(ctx.deps.random), mode, ctx.incoming.sender.id, ctx.deps.clock.now());
+  return subject ? { ...started, subject } : started;
 }
 
-/** `checklist`: shows where an open session stands, or starts one. */
-export async function showOrStart(ctx: Context): Promise<void> {
-  const session = await ctx.deps.records.update(SESSION, ctx.key, (found) => {
+/** `checklist [for SUBJECT]`: shows where an open session stands, or starts one about SUBJECT. */
+export async function showOrStart(ctx: Context, subject?: string): Promise<void> {
+  const named = subject === undefined ? undefined : userText(subject, 100);
+  const { session, made } = await ctx.deps.records.update(SESSION, ctx.key, (found) => {
     if (found.status === 'corrupt') throw damaged(found);
-    if (found.status === 'ok') return { result: found.value };
-    const made = fresh(ctx);
-    return { result: made, write: made };
+    if (found.status === 'ok') return { result: { session: found.value, made: false } };
+    const started = fresh(ctx, named);
+    return { result: { session: started, made: true }, write: started };
   });
+  if (made) await noteChecklistStarted(ctx, session.id, session.subject);
   await ctx.reply(questionReply(ctx.deps.checklist, session));
 }
 
@@ -50,6 +54,7 @@ export async function restart(ctx: Context): Promise<void> {
     return { result: made, write: made };
   });
   if (!session) return ctx.refuse('checklist_not_yours_restart');
+  await noteChecklistStarted(ctx, session.id, undefined);
   await ctx.reply(questionReply(ctx.deps.checklist, session));
 }
 
@@ -67,7 +72,7 @@ export async function cancel(ctx: Context): Promise<void> {
 }
 
 type Step = (session: Session) => Result<StepOutcome, StepRefusal>;
-type Stepped = { refusal: StepRefusal } | { gone: true } | { done: true };
+type Stepped = { refusal: StepRefusal } | { gone: true } | { done: true; finished?: { result: ChecklistResult; subject?: string | undefined } };
 
 /**
  * Runs a button press against the live session. The button's session id must match the one
@@ -86,11 +91,16 @@ async function step(ctx: Context, sessionId: string, move: Step): Promise<void> 
     const after = async () => void (await ctx.reply(finished ? finishedReply(ctx, session) : questionReply(ctx.deps.checklist, session, true)));
     const done = { done: true } as Stepped;
     if (!finished) return { result: done, write: session, after };
-    await records.create(RESULT, { convKey: ctx.key, id: sessionId }, toResult(ctx, session));
-    return { result: done, remove: true, after };
+    const result = toResult(ctx, session);
+    await records.create(RESULT, { convKey: ctx.key, id: sessionId }, result);
+    return { result: { done: true, finished: { result, subject: session.subject } } as Stepped, remove: true, after };
   });
   if ('gone' in outcome) return ctx.refuse('checklist_gone');
   if ('refusal' in outcome) return ctx.refuse(REFUSAL[outcome.refusal]);
+  if ('finished' in outcome && outcome.finished) {
+    const { result, subject } = outcome.finished;
+    await recordChecklist(ctx, result, scoreAnswers(ctx.deps.checklist, result.answers), subject);
+  }
 }
 
 function toResult(ctx: Context, session: Session): ChecklistResult {
@@ -129,7 +139,7 @@ async function onRecord(ctx: Context, resultId: string): Promise<void> {
   const score = scoreAnswers(ctx.deps.checklist, result.answers);
   await ctx.reply({
     sections: ['Here is the decision record for that checklist, ready to commit next to your code.'],
-    files: [decisionRecord(ctx.deps.checklist, result, score)],
+    files: [(await checklistAdr(ctx.deps, ctx.incoming.conversation, ctx.key, result.id)) ?? decisionRecord(ctx.deps.checklist, result, score)],
   });
 }
 

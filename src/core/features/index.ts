@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { helpReply } from '../help.js';
 import type { Command } from '../router.js';
 import * as checklist from './checklist.js';
+import * as decisions from './decisions.js';
 import * as knowledge from './knowledge.js';
 import * as polls from './polls.js';
 
@@ -10,6 +11,7 @@ import * as polls from './polls.js';
 const bound: readonly BoundAction[] = [
   ...checklist.checklistActions,
   ...polls.pollActions,
+  ...decisions.decisionActions,
   knowledgeAsk.handledBy(knowledge.onAsk),
   // The knowledge feature reads the value itself; it gets the string the definition accepted.
   knowledgeFeedback.handledBy((ctx, v) => knowledge.onFeedback(ctx, knowledgeFeedback.encode(v))),
@@ -26,7 +28,7 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
     case 'too-long':
       return ctx.refuse('too_long', { n: command.length });
     case 'checklist':
-      if (command.sub === 'show') return checklist.showOrStart(ctx);
+      if (command.sub === 'show') return checklist.showOrStart(ctx, command.subject);
       if (command.sub === 'restart') return checklist.restart(ctx);
       return checklist.cancel(ctx);
     case 'ask':
@@ -43,5 +45,11 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
       return polls.closeNewest(ctx);
     case 'export':
       return polls.exportNewest(ctx);
+    case 'decisions':
+      return decisions.listDecisions(ctx, 0);
+    case 'decisions-forget':
+      return decisions.forget(ctx, command.id);
+    case 'polls':
+      return decisions.listPolls(ctx);
   }
 }

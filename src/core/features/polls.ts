@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { Conversation } from '../messages.js';
 import { closeStoredPoll, type CloseResult } from '../polls/close.js';
 import { salvageCsv } from '../polls/salvage.js';
+import { notePollOpened } from '../decisions/keep.js';
 import { DEFAULT_OPTIONS, parsePollArgs, type PollSpec } from '../polls/parse.js';
 import { castVote, createPoll, type Poll, type VoteOutcome } from '../polls/poll.js';
 import { addDeadline, addToIndex, anonymousVoterKey, channelPollIds, newestPoll, POLL, removeDeadline } from '../polls/records.js';
@@ -33,6 +34,7 @@ async function create(ctx: Context, spec: PollSpec, fromResult?: string): Promis
   await deps.records.create(POLL, ref, poll);
   await addToIndex(deps.records, ctx.key, poll.id);
   if (poll.deadline !== undefined) await addDeadline(deps.records, { key: ctx.key, id: poll.id, at: poll.deadline });
+  await notePollOpened(ctx, poll, spec.remind === true);
   const handle = await ctx.reply({ ...pollReply(poll), live: true });
   if (!handle) return;
   const votedMeanwhile = await deps.records.update(POLL, ref, (found) => {

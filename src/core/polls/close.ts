@@ -1,6 +1,7 @@
 import type { Records } from '../../state/records.js';
 import { RESULT } from '../checklist/records.js';
 import type { Services } from '../context.js';
+import { recordPoll } from '../decisions/keep.js';
 import { closePoll, outcomeLabel, tally, type Poll } from './poll.js';
 import { POLL, removeDeadline } from './records.js';
 
@@ -40,6 +41,7 @@ export async function closeStoredPoll(deps: Services, convKey: string, id: strin
   if (result.status === 'closed') {
     if (result.poll.deadline !== undefined) await removeDeadline(records, convKey, id);
     await recordOnChecklist(records, convKey, result.poll);
+    await recordPoll(deps, convKey, result.poll);
   }
   return result;
 }

@@ -8,6 +8,8 @@ export interface PollSpec {
   readonly options: readonly string[];
   readonly anonymous: boolean;
   readonly hidden: boolean;
+  /** One reminder in the poll's thread when a quarter of its time is left (needs a deadline of 4 minutes or more). */
+  readonly remind?: boolean | undefined;
   /** Time until the poll closes by itself, in ms; absent means it stays open until closed. */
   readonly durationMs?: number | undefined;
 }
@@ -20,6 +22,8 @@ const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 10;
 const MINUTE = 60_000;
 const MAX_DURATION_MS = 30 * 24 * 60 * MINUTE;
+/** Shortest deadline a `remind` poll may have. */
+export const MIN_REMIND_MS = 4 * MINUTE;
 
 const UNIT_MS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE };
 const DURATION = /^(\d{1,6})(m|min|mins|h|hr|hrs|d)$/i;
@@ -38,7 +42,7 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 type PollRefusal = string;
 
 /**
- * Parses the arguments of `poll [anonymous] [hidden] [for DURATION] [QUESTION [| OPTION | OPTION …]]`.
+ * Parses the arguments of `poll [anonymous] [hidden] [remind] [for DURATION] [QUESTION [| OPTION | OPTION …]]`.
  * Flags come first, in any order, each once; `for` is a flag only when a duration follows it, so
  * `poll for billing: Rust or Go?` is a question.
  */
@@ -46,12 +50,14 @@ export function parsePollArgs(args: string): Result<PollSpec, PollRefusal> {
   let rest = collapse(args);
   let anonymous = false;
   let hidden = false;
+  let remind = false;
   let durationMs: number | undefined;
   for (;;) {
     const m = /^(\S+)(?: (\S+))?/.exec(rest);
     const word = (m?.[1] ?? '').toLowerCase();
     if (word === 'anonymous' && !anonymous) anonymous = true;
     else if (word === 'hidden' && !hidden) hidden = true;
+    else if (word === 'remind' && !remind) remind = true;
     else if (word === 'for' && durationMs === undefined && m?.[2] !== undefined && parseDuration(m[2]) !== undefined) {
       durationMs = parseDuration(m[2]);
       rest = rest.slice(m[0].length).trim();
@@ -63,6 +69,9 @@ export function parsePollArgs(args: string): Result<PollSpec, PollRefusal> {
     if (durationMs < MINUTE) return fail('A poll needs to run for at least a minute, for example `for 30m`.');
     if (durationMs > MAX_DURATION_MS) return fail('A poll can run for at most 30 days, for example `for 30d`, `for 48h` or `for 90m`.');
   }
+  if (remind && (durationMs === undefined || durationMs < MIN_REMIND_MS)) {
+    return fail('`remind` needs a deadline of at least 4 minutes, for example `poll remind for 1h …`: the reminder comes when a quarter of the time is left.');
+  }
   // Normalised before any length or duplicate check, so what is counted is what will be shown.
   const [head = '', ...parts] = rest.split('|').map(normalizeLabel);
   const question = head === '' ? DEFAULT_QUESTION : head;
@@ -72,7 +81,7 @@ export function parsePollArgs(args: string): Result<PollSpec, PollRefusal> {
   const options = parts.length === 0 ? [...DEFAULT_OPTIONS] : parts;
   const refusal = checkOptions(options);
   if (refusal) return fail(refusal);
-  return ok({ question, options, anonymous, hidden, durationMs });
+  return ok({ question, options, anonymous, hidden, ...(remind ? { remind } : {}), durationMs });
 }
 
 function checkOptions(options: readonly string[]): string | undefined {

@@ -1,4 +1,4 @@
-import type { Button, FileAttachment, Reply } from '../messages.js';
+import { timeToken, type Button, type FileAttachment, type Reply } from '../messages.js';
 import { people, userText } from '../text.js';
 import { MAX_LABEL, MAX_QUESTION } from './parse.js';
 import { pollClose, pollVote } from '../actions.js';
@@ -39,7 +39,7 @@ function optionSections(poll: Poll, t: Tally): string[] {
 
 function deadlineText(poll: Poll): string | undefined {
   if (poll.deadline === undefined) return undefined;
-  return `closes ${new Date(poll.deadline).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `closes ${timeToken(poll.deadline)}`;
 }
 
 function flags(poll: Poll): string {

@@ -1,5 +1,6 @@
 import type { Services } from '../context.js';
 import { closeStoredPoll } from './close.js';
+import { sendDueReminders } from './reminders.js';
 import { dueDeadlines, removeDeadline } from './records.js';
 import { announcementReply } from './render.js';
 
@@ -60,6 +61,8 @@ export function startPollSweeper(deps: Services, options: { intervalMs?: number 
         log.warn({ err, poll: entry.id }, 'could not close a poll at its deadline; will retry');
       }
     }
+    // After closing, so a poll that closed in this sweep gets no reminder.
+    if (!stopped) await sendDueReminders(deps, outboxes, log, () => stopped);
     return closed;
   }
 
