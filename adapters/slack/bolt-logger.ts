@@ -8,7 +8,7 @@ import type { Logger } from '../../src/logger.js';
  */
 export function boltLogger(log: Logger, secrets: readonly (string | undefined)[]): BoltLogger {
   const values = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
-  const clean = (args: unknown[]) => values.reduce((text, s) => text.split(s).join('[Redacted]'), format(...args));
+  const clean = (args: unknown[]) => cut(values.reduce((text, s) => text.split(s).join('[Redacted]'), format(...args)));
   let level: LogLevel = toBoltLevel(log.level);
   return {
     debug: (...args: unknown[]) => log.isLevelEnabled('debug') && log.debug(clean(args)),
@@ -21,6 +21,10 @@ export function boltLogger(log: Logger, secrets: readonly (string | undefined)[]
     setName: () => {},
   };
 }
+
+/** Bolt's debug lines quote whole payloads; one delivery of megabytes must not become a log line of megabytes. */
+const MAX_LINE = 4_000;
+const cut = (line: string) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line);
 
 function toBoltLevel(level: string): LogLevel {
   if (level === 'debug' || level === 'trace') return LogLevel.DEBUG;

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver, type ReceiverEvent, type RespondFn } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type Receiver, type RespondFn } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
 import { BotError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
@@ -7,7 +7,10 @@ import type { ChatAdapter, MessageHandler, Outbox } from '../../src/core/message
 import { notInPrivateConversation } from '../../src/core/notices.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery, slackErrorCode } from './deliver.js';
+import { screened } from './gate.js';
 import { createHttpFetch } from './http-fetch.js';
+import { SlackHttpReceiver } from './http-receiver.js';
+import { guardSocketFrames } from './socket-guard.js';
 import { renderReply } from './render.js';
 import {
   actionIncoming,
@@ -18,7 +21,6 @@ import {
   parseAction,
   parseCommand,
   parseMessageCallback,
-  payloadProblems,
   type ActionBody,
   type CommandBody,
   type MessageCallback,
@@ -38,6 +40,8 @@ export interface SlackAdapter extends ChatAdapter {
   readonly outbox: Outbox;
   /** The HTTP port actually listened on (useful with port 0), once started in HTTP mode. */
   port(): number | undefined;
+  /** Resolves when the work started by deliveries so far has finished (tests await it instead of sleeping). */
+  idle(): Promise<void>;
 }
 
 /** Who the bot is, from `auth.test` at start-up. */
@@ -162,55 +166,22 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     });
   }
 
-  /**
-   * Checks every payload against the adapter's schemas before Bolt routes it. Bolt itself answers a
-   * malformed body with a 404 or 500 (so Slack retries it) or hands it on half-typed; here it is
-   * acknowledged, logged once at warn with the failing paths only (no values, no tokens), and dropped.
-   */
-  function screened(inner: Receiver): Receiver {
-    return {
-      init(bolt) {
-        const gate = Object.create(bolt) as App;
-        gate.processEvent = async (event: ReceiverEvent) => {
-          const problem = payloadProblems(event.body);
-          if (!problem) return bolt.processEvent(event);
-          await event.ack();
-          log.warn({ payload: problem.kind, issues: problem.issues }, 'ignored a malformed Slack payload');
-        };
-        inner.init(gate);
-      },
-      start: (...args) => inner.start(...args),
-      stop: (...args) => inner.stop(...args),
-    };
-  }
-
-  function healthRoutes(): CustomRoute[] {
-    const health = deps.health;
-    if (!health) return [];
-    const handler: CustomRoute['handler'] = (_req, res) => {
-      health()
-        .catch((err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) }))
-        .then((report) => {
-          const body = { ...report, slack: app ? 'running' : 'stopped' };
-          res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        });
-    };
-    return [{ path: '/healthz', method: ['GET'], handler }];
-  }
-
   function receiver(logger: ReturnType<typeof boltLogger>): Receiver {
     if (config.mode === 'socket') {
       if (!config.appToken) throw new BotError('config_invalid', 'SLACK_APP_TOKEN: Socket Mode needs an app-level token (xapp-…)');
-      return new SocketModeReceiver({
+      const socket = new SocketModeReceiver({
         appToken: config.appToken,
         logger,
         // No HTTP server in Socket Mode: the composition root serves /healthz on PORT itself.
         installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
       });
+      guardSocketFrames(socket, log);
+      return socket;
     }
     if (!config.signingSecret) throw new BotError('config_invalid', 'SLACK_SIGNING_SECRET: HTTP mode needs the app’s signing secret');
-    return new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', customRoutes: healthRoutes(), logger });
+    const health = deps.health;
+    const report = health && (async () => ({ ...(await health()), slack: app ? 'running' : 'stopped' }));
+    return new SlackHttpReceiver({ signingSecret: config.signingSecret, log, boltLogger: logger, health: report });
   }
 
   async function authenticate(): Promise<Identity> {
@@ -240,12 +211,15 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       const address = server?.address();
       return address && typeof address === 'object' ? address.port : undefined;
     },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     async start() {
       if (app) return;
       identity = await authenticate();
       const logger = boltLogger(log.child({ component: 'bolt' }), secrets);
       const bolt = new App({
-        receiver: screened(receiver(logger)),
+        receiver: screened(receiver(logger), log),
         token: config.botToken,
         botId: identity.botId,
         botUserId: identity.userId,
