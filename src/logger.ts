@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { secretScrubber } from './secrets.js';
 
 export type { Logger };
 
@@ -34,14 +35,9 @@ export interface LoggerOptions {
   secrets?: readonly string[];
 }
 
-function scrub(secrets: readonly string[]) {
-  const values = secrets.filter((s) => s.length >= 8);
-  return (text: string): string => values.reduce((acc, s) => acc.split(s).join('[Redacted]'), text);
-}
-
 export function createLogger(options: LoggerOptions): Logger {
   const fd = typeof options.destination === 'number' ? options.destination : 1;
-  const clean = scrub(options.secrets ?? []);
+  const clean = secretScrubber(options.secrets ?? []);
   const base = {
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
-import { answerHealthz, isHealthz, type HealthBody } from '../shared/healthz.js';
+import { answerHealthz, isHealthz, type HealthBody } from '../../src/healthz.js';
 import { isRecord } from './gate.js';
 
 export interface HttpReceiverOptions {

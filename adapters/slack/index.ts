@@ -11,6 +11,7 @@ import { screened } from './gate.js';
 import { createHttpFetch } from './http-fetch.js';
 import { SlackHttpReceiver } from './http-receiver.js';
 import { guardSocketFrames } from './socket-guard.js';
+import { unnamedUsers } from './markup.js';
 import { renderReply } from './render.js';
 import {
   actionIncoming,
@@ -95,6 +96,13 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     return true;
   }
 
+  /** Display names of the people a text mentions without a name, looked up only when there are any. */
+  async function namesIn(text: string | undefined): Promise<Map<string, string>> {
+    const ids = [...new Set(unnamedUsers(text ?? ''))].slice(0, 20);
+    const found = await Promise.all(ids.map(async (id) => [id, (await users.get(id)).name] as const));
+    return new Map(found);
+  }
+
   const refuse = (respond: RespondFn) =>
     respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(notInPrivateConversation(identity.name)) });
 
@@ -104,14 +112,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     const isDirect = place === 'direct-message';
     if (isDirect && !(await isOwnDm(body.channel_id, body.user_id))) return void (await refuse(respond));
     const sender = await users.get(body.user_id, body.user_name);
-    const incoming = commandIncoming(body, sender, isDirect, identity.name);
+    const incoming = commandIncoming(body, sender, isDirect, identity.name, await namesIn(body.text));
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: body.user_id, respond }));
   }
 
   async function onMessage({ event, eventId, teamId }: MessageCallback): Promise<void> {
     if (ignoredMessage(event, identity.userId) || !event.user) return;
     const sender = await users.get(event.user);
-    const incoming = eventIncoming(event, eventId, teamId, sender, identity.userId, identity.name);
+    const incoming = eventIncoming(event, eventId, teamId, sender, identity.userId, identity.name, await namesIn(event.text));
     await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id }));
   }
 

@@ -1,0 +1,11 @@
+/** Secrets shorter than this are not scrubbed: they would match ordinary words. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A function that blanks out every given secret value wherever it appears in a text: the last line
+ * of defence for log lines that quote raw payloads or error messages.
+ */
+export function secretScrubber(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const values = secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+  return (text) => values.reduce((acc, s) => acc.split(s).join('[Redacted]'), text);
+}
