@@ -48,7 +48,7 @@ export async function benchCore(store: Store, users = 200): Promise<CoreBenchRes
       {
         eventId: `${run}-${++counter}`,
         conversation,
-        sender: { id: user, name: user, isAdmin: false },
+        sender: { id: user, name: user, isAdmin: async () => false },
         kind: 'direct',
         text: '',
         commandPrefix: '',

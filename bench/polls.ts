@@ -79,7 +79,7 @@ async function send(bot: Bot, conversation: Conversation, user: string, part: { 
     {
       eventId: `${run}-${++counter}`,
       conversation,
-      sender: { id: user, name: user, isAdmin: false },
+      sender: { id: user, name: user, isAdmin: async () => false },
       kind: part.button ? 'button' : 'command',
       text: part.text ?? '',
       commandPrefix: '',

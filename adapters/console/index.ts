@@ -32,7 +32,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { o
   let counter = 0;
   let messageCounter = 0;
   let choices: readonly Button[] = [];
-  const user = { id: `local-${safeUserName()}`, name: safeUserName(), isAdmin: true };
+  const user = { id: `local-${safeUserName()}`, name: safeUserName(), isAdmin: async () => true };
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   let rl: ReturnType<typeof createInterface> | undefined;

@@ -62,7 +62,7 @@ export function fromMessage(message: Message, bot: BotIdentity): Incoming | unde
   const sender: Sender = {
     id: message.author.id,
     name: message.member?.displayName ?? message.author.displayName,
-    isAdmin: !direct && isAdmin(message.member?.permissions),
+    isAdmin: async () => !direct && isAdmin(message.member?.permissions),
   };
   return {
     eventId: message.id,
@@ -78,7 +78,7 @@ function interactionSender(i: ChatInputCommandInteraction | ButtonInteraction): 
   return {
     id: i.user.id,
     name: (i.member && 'displayName' in i.member ? i.member.displayName : undefined) ?? i.user.displayName,
-    isAdmin: i.inGuild() && isAdmin(i.memberPermissions),
+    isAdmin: async () => i.inGuild() && isAdmin(i.memberPermissions),
   };
 }
 

@@ -19,8 +19,11 @@ export interface Conversation {
 export interface Sender {
   readonly id: string;
   readonly name: string;
-  /** Workspace or guild administrator: may close others' polls and end others' checklists. */
-  readonly isAdmin: boolean;
+  /**
+   * Workspace or guild administrator: may close others' polls and end others' checklists. A method so
+   * that an adapter looks it up only when the core asks (Slack's users.info).
+   */
+  isAdmin(): Promise<boolean>;
 }
 
 export type IncomingKind = 'command' | 'mention' | 'direct' | 'button';
@@ -72,6 +75,8 @@ export interface Reply {
   readonly replaceOriginal?: boolean | undefined;
   /** Only the person who triggered it should see it, where the platform allows. */
   readonly ephemeral?: boolean | undefined;
+  /** The core will edit this message later (a poll, a team checklist step): it must be a real, editable message. */
+  readonly live?: boolean | undefined;
 }
 
 /** A message the bot posted, enough to edit it later. */

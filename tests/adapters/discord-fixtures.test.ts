@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordRig, type DiscordRig } from '../helpers/fake-discord-bot.js';
 import type { FakeUser } from '../helpers/fake-discord.js';
 import { capturingLogger } from '../helpers/logs.js';
-import { loadFixtures, type Fixture } from './fixtures.js';
+import { asRecorded, loadFixtures, type Fixture } from './fixtures.js';
 import { RecordingHandler, settle } from './harness.js';
 
 /**
@@ -64,7 +64,7 @@ describe('Discord’s documented payloads map to neutral Incomings', () => {
       expect(next.incoming.eventId).toBe(marker.id);
     } else {
       const { incoming } = await handler.next(mark);
-      expect(incoming).toEqual(fixture.expect);
+      expect(await asRecorded(incoming)).toEqual(fixture.expect);
     }
     await settle(100);
     const problems = logs.slice(logsFrom).filter((l) => (JSON.parse(l) as { level: number }).level >= 40);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
 import { actionRequest, commandRequest, eventCallback, eventRequest, send, type SignedRequest } from '../helpers/slack-signing.js';
-import { loadFixtures } from './fixtures.js';
+import { asRecorded, loadFixtures } from './fixtures.js';
 import { RecordingHandler, settle } from './harness.js';
 
 /**
@@ -48,7 +48,7 @@ describe('Slack’s documented payloads map to neutral Incomings', () => {
       expect(next.incoming.text).toBe(`marker ${fixture.name}`);
     } else {
       const { incoming } = await handler.next(mark);
-      expect(incoming).toEqual(fixture.expect);
+      expect(await asRecorded(incoming)).toEqual(fixture.expect);
     }
     await settle(50);
     // Documented shapes are well-formed: none may trip the adapter's schemas or fail in handling.

@@ -28,7 +28,7 @@ describe('Discord /rustgo and buttons through the real discord.js client', () =>
       kind: 'command',
       text: 'help',
       commandPrefix: '/rustgo text:',
-      sender: { id: user.id, isAdmin: false },
+      sender: { id: user.id },
       conversation: { workspaceId: rig.fake.world.guildId, channelId: rig.fake.world.channelId },
     });
   });
@@ -65,7 +65,7 @@ describe('Discord /rustgo and buttons through the real discord.js client', () =>
     const edit = await rig.fake.waitFor((r) => r.method === 'PATCH' && r.path.endsWith(`/${i.token}/messages/@original`));
     expect(edit.json.content).toBe('Done thinking.');
     expect(edit.json.allowed_mentions.parse).toEqual([]);
-    expect(handler.seen.find((x) => x.eventId === i.id)?.sender.isAdmin).toBe(true);
+    expect(await handler.seen.find((x) => x.eventId === i.id)?.sender.isAdmin()).toBe(true);
   });
 
   it('GIVEN a slow ephemeral answer THEN the public deferral is removed and the answer is a private follow-up', async () => {

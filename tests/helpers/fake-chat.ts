@@ -64,7 +64,7 @@ export function says(who: Person, text: string, conversation: Conversation = tea
   return {
     eventId: `ev-${++eventCounter}`,
     conversation,
-    sender: { id: who.id, name: who.name, isAdmin: who.isAdmin ?? false },
+    sender: { id: who.id, name: who.name, isAdmin: async () => who.isAdmin ?? false },
     kind: conversation.isDirect ? 'direct' : 'command',
     text,
     commandPrefix: '/rustgo ',
@@ -76,7 +76,7 @@ export function presses(who: Person, action: string, value: string, conversation
   return {
     eventId: `ev-${++eventCounter}`,
     conversation,
-    sender: { id: who.id, name: who.name, isAdmin: who.isAdmin ?? false },
+    sender: { id: who.id, name: who.name, isAdmin: async () => who.isAdmin ?? false },
     kind: 'button',
     text: '',
     commandPrefix: '/rustgo ',

@@ -147,3 +147,15 @@ export function driver(fake: FakeSlack, signingSecret: string): SlackDriver {
     },
   };
 }
+
+/**
+ * What a slash command's asker got back: the ack's own body when the reply travelled in it, else
+ * what its response_url received (waiting up to `timeoutMs` for it).
+ */
+export async function commandReply(fake: FakeSlack, ack: { status: number; body: string }, responseId: string, timeoutMs = 3_000): Promise<Record<string, unknown>> {
+  if (ack.status !== 200) throw new Error(`the bot answered ${ack.status}`);
+  // An empty ack is `` over HTTP and `{}` over Socket Mode.
+  if (ack.body.trim() && ack.body.trim() !== '{}') return JSON.parse(ack.body) as Record<string, unknown>;
+  const found = await until(() => fake.responses.find((r) => r.id === responseId), timeoutMs, `the reply to ${responseId}`);
+  return found.body;
+}

@@ -30,7 +30,7 @@ export function questionReply(checklist: Checklist, session: Session, replaceOri
     });
     context = 'Everyone here can answer and change their answer; anyone can press Next.';
   }
-  return { title: `${checklist.title} (${session.step + 1} of ${total})`, sections, buttons, context, replaceOriginal };
+  return { title: `${checklist.title} (${session.step + 1} of ${total})`, sections, buttons, context, replaceOriginal, live: true };
 }
 
 /** The outcome: recommendation, score per question, reasons with sources, and disagreements. */

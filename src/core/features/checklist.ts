@@ -42,8 +42,8 @@ function corruptMessage(ctx: Context, problem: string): string {
   return `The saved checklist for this conversation is damaged (${problem}), so I can't continue it. Type ${cmd(ctx.incoming.commandPrefix, 'checklist restart')} to keep a backup copy and start over.`;
 }
 
-function mayManage(ctx: Context, session: Session): boolean {
-  return session.startedBy === ctx.incoming.sender.id || ctx.incoming.sender.isAdmin || session.mode === 'solo';
+async function mayManage(ctx: Context, session: Session): Promise<boolean> {
+  return session.startedBy === ctx.incoming.sender.id || session.mode === 'solo' || (await ctx.incoming.sender.isAdmin());
 }
 
 async function begin(ctx: Context): Promise<void> {
@@ -71,7 +71,7 @@ export async function showOrStart(ctx: Context): Promise<void> {
 export async function restart(ctx: Context): Promise<void> {
   await ctx.deps.store.withLock(lockKey(ctx), async () => {
     const found = await readSession(ctx);
-    if (found.status === 'ok' && !mayManage(ctx, found.value)) {
+    if (found.status === 'ok' && !(await mayManage(ctx, found.value))) {
       return ctx.tell('Only the person who started this checklist, or an admin, can restart it.');
     }
     if (found.status === 'corrupt') {
@@ -88,7 +88,7 @@ export async function cancel(ctx: Context): Promise<void> {
     const found = await readSession(ctx);
     if (found.status === 'missing') return ctx.tell('There is no checklist running here.');
     if (found.status === 'corrupt') throw new UserFacingError('session_corrupt', corruptMessage(ctx, found.problem));
-    if (!mayManage(ctx, found.value)) return ctx.tell('Only the person who started this checklist, or an admin, can cancel it.');
+    if (!(await mayManage(ctx, found.value))) return ctx.tell('Only the person who started this checklist, or an admin, can cancel it.');
     await ctx.deps.store.delete(SESSIONS, ctx.key);
     await ctx.reply({ sections: ['Checklist cancelled. Start a new one any time.'] });
   });

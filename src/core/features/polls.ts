@@ -119,18 +119,18 @@ async function afterClose(ctx: Context, result: CloseResult, fromButton: boolean
   }
 }
 
-const closer = (ctx: Context) => ({ id: ctx.incoming.sender.id, isAdmin: ctx.incoming.sender.isAdmin });
+const closer = async (ctx: Context) => ({ id: ctx.incoming.sender.id, isAdmin: await ctx.incoming.sender.isAdmin() });
 
 export const onClose: ActionHandler = async (ctx, value) => {
   if (!isPollId(value)) return malformed(ctx);
-  await afterClose(ctx, await closeStoredPoll(ctx.deps, ctx.key, value, closer(ctx)), true);
+  await afterClose(ctx, await closeStoredPoll(ctx.deps, ctx.key, value, await closer(ctx)), true);
 };
 
 /** `close`: the newest open poll in this channel. */
 export async function closeNewest(ctx: Context): Promise<void> {
   const poll = await newestPoll(ctx.deps.store, ctx.key, (p) => p.status === 'open');
   if (!poll) return ctx.tell('There is no open poll in this channel.');
-  await afterClose(ctx, await closeStoredPoll(ctx.deps, ctx.key, poll.id, closer(ctx)), false);
+  await afterClose(ctx, await closeStoredPoll(ctx.deps, ctx.key, poll.id, await closer(ctx)), false);
 }
 
 /** `results`: a snapshot of the newest poll in this channel. */

@@ -62,6 +62,7 @@ export function pollReply(poll: Poll, replaceOriginal = false): Reply {
     context: [flags(poll), deadlineText(poll), 'press an option to vote, again to withdraw'].filter(Boolean).join(' · '),
     buttons,
     replaceOriginal,
+    live: true,
   };
 }
 
