@@ -43,9 +43,10 @@ export function createBot(given: CoreDeps): Bot {
 
   async function firstDelivery(incoming: Incoming): Promise<boolean> {
     // Platforms redeliver events (Slack's Events API retries, a Socket Mode or gateway redelivery),
-    // not commands or button presses: those are interactions answered once, and an adapter that can
-    // see one again (Discord's RESUME) drops it itself. Claiming them would cost a store write each.
-    if (incoming.kind === 'command' || incoming.kind === 'button') return true;
+    // not slash commands: those are interactions answered once, and an adapter that can see one again
+    // (Discord's RESUME) drops it itself, so claiming each would only cost a store write per command.
+    // Presses stay claimed: a vote delivered twice would withdraw itself.
+    if (incoming.kind === 'command') return true;
     const { platform, workspaceId } = incoming.conversation;
     return deps.store.claim('dedupe', `${platform}:${workspaceId}:${incoming.eventId}`, DEDUPE_TTL_MS);
   }
