@@ -12,7 +12,7 @@ import { authenticate, createDmCheck, UNKNOWN_IDENTITY, type Identity } from './
 import { registerListeners } from './listeners.js';
 import { createReceiver } from './receivers.js';
 import { createScheduler } from './scheduler.js';
-import { createPeople } from './users.js';
+import { createPeople, usersInfo } from './users.js';
 
 export interface SlackAdapterDeps {
   handler: MessageHandler;
@@ -38,6 +38,21 @@ export interface SlackAdapter extends ChatAdapter {
 
 export const DEFAULT_ACK_DEADLINE_MS = 1_500;
 
+/** The health report with the adapter's own state added. */
+function withSlackState(health: (() => Promise<HealthBody>) | undefined, running: () => boolean) {
+  return health && (async () => ({ ...(await health()), slack: running() ? 'running' : 'stopped' }));
+}
+
+function listeningPort(server: Server | undefined): number | undefined {
+  const address = server?.address();
+  return address && typeof address === 'object' ? address.port : undefined;
+}
+
+function webClient(token: string, options: webApi.WebClientOptions, logger: webApi.WebClientOptions['logger']): webApi.WebClient {
+  // Slack answers most errors with 200 {ok:false}, which is never retried; these are network faults and 5xx.
+  return new webApi.WebClient(token, { ...options, logger, retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2_000 } });
+}
+
 /**
  * RustGo on Slack for one workspace: slash commands, mentions, DMs and buttons go to the core;
  * its replies come back as Block Kit. HTTP mode (`/slack/events`) or Socket Mode. This file only
@@ -47,23 +62,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const log = deps.logger.child({ adapter: 'slack' });
   const secrets = [config.botToken, config.signingSecret, config.appToken];
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), fetch: createHttpFetch() };
-  const client = new webApi.WebClient(config.botToken, {
-    ...clientOptions,
-    logger: boltLogger(log.child({ component: 'web-api' }), secrets),
-    // Slack answers most errors with 200 {ok:false}, which is never retried; these are network faults and 5xx.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
-  });
+  const client = webClient(config.botToken, clientOptions, boltLogger(log.child({ component: 'web-api' }), secrets));
   let identity: Identity = UNKNOWN_IDENTITY;
   const delivery = createDelivery(client, log, () => identity.name);
-  const people = createPeople(async (id) => {
-    try {
-      const u = (await client.users.info({ user: id })).user;
-      return u ? { name: u.name, realName: u.profile?.display_name || u.real_name, isAdmin: Boolean(u.is_admin || u.is_owner) } : undefined;
-    } catch (err) {
-      delivery.note(err, 'users.info');
-      throw err;
-    }
-  });
+  const people = createPeople(usersInfo(client, delivery.note));
   const scheduler = createScheduler(log);
   const handlers = createHandlers({
     handler: deps.handler,
@@ -76,8 +78,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   let app: App | undefined;
   let server: Server | undefined;
 
-  const health = deps.health;
-  const report = health && (async () => ({ ...(await health()), slack: app ? 'running' : 'stopped' }));
+  const report = withSlackState(deps.health, () => app !== undefined);
 
   return {
     platform: 'slack',
@@ -86,10 +87,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       post: (conversation, reply) => delivery.post(conversation, reply),
       update: (handle, reply) => delivery.update(handle, reply),
     },
-    port: () => {
-      const address = server?.address();
-      return address && typeof address === 'object' ? address.port : undefined;
-    },
+    port: () => listeningPort(server),
     idle: () => scheduler.idle(),
     async start() {
       if (app) return;

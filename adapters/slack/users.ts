@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import type { Sender } from '../../src/core/messages.js';
 
 /** What the directory lookup gives: `users.info` on the Web API. */
@@ -8,6 +9,19 @@ export interface Profile {
 }
 
 export type UserLookup = (userId: string) => Promise<Profile | undefined>;
+
+/** The lookup through `users.info`; a refusal is reported (a missing scope, once) and rethrown. */
+export function usersInfo(client: webApi.WebClient, note: (err: unknown, method: string) => void): UserLookup {
+  return async (id) => {
+    try {
+      const u = (await client.users.info({ user: id })).user;
+      return u ? { name: u.name, realName: u.profile?.display_name || u.real_name, isAdmin: Boolean(u.is_admin || u.is_owner) } : undefined;
+    } catch (err) {
+      note(err, 'users.info');
+      throw err;
+    }
+  };
+}
 
 export interface PeopleOptions {
   /** Most users kept; the oldest is dropped first. */
