@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { answerHealthz, isHealthz } from './healthz.js';
 import type { Store } from './state/store.js';
 
 export type AdapterState = 'starting' | 'running' | 'stopped' | 'failed';
@@ -39,14 +40,8 @@ export class Health {
 /** A bare HTTP server answering `GET /healthz` (200 when healthy, 503 when not); 404 for anything else. */
 export async function startHealthServer(port: number, report: () => Promise<HealthReport>, host?: string): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/healthz') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-      return;
-    }
-    report().then(
-      (body) => res.writeHead(body.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
-      () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"ok":false}'),
-    );
+    if (isHealthz(req)) return answerHealthz(res, report);
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
-import { maskUrlCredentials } from './mask.js';
+import { secretScrubber } from './secrets.js';
 
 export type { Logger };
 
@@ -35,15 +35,9 @@ export interface LoggerOptions {
   secrets?: readonly string[];
 }
 
-/** Blanks the given secret values and any credentials written into a URL out of `text`. */
-export function scrubber(secrets: readonly string[]): (text: string) => string {
-  const values = secrets.filter((s) => s.length >= 8);
-  return (text: string): string => maskUrlCredentials(values.reduce((acc, s) => acc.split(s).join('[Redacted]'), text));
-}
-
 export function createLogger(options: LoggerOptions): Logger {
   const fd = typeof options.destination === 'number' ? options.destination : 1;
-  const clean = scrubber(options.secrets ?? []);
+  const clean = secretScrubber(options.secrets ?? []);
   const base = {
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },

@@ -4,7 +4,8 @@ import { loadConfig, type Config } from './config.js';
 import type { ChatAdapter } from './core/messages.js';
 import { BotError } from './errors.js';
 import { Health, startHealthServer } from './health.js';
-import { createLogger, scrubber, type Logger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
+import { secretScrubber } from './secrets.js';
 import { maskUrlCredentials } from './mask.js';
 import { startupFailureLine } from './startup-error.js';
 
@@ -82,7 +83,7 @@ function startupLogging(config: Readonly<Config>, terminalChat: boolean): { logg
     destination: terminalChat ? 2 : 1,
     secrets,
   });
-  const clean = scrubber(secrets);
+  const clean = secretScrubber(secrets);
   const port = config.slack?.mode === 'http' ? config.slack.port : config.port;
   const fatal = (err: unknown): never => {
     if (logger.isLevelEnabled('debug')) logger.fatal({ err }, 'start-up failed');

@@ -1,14 +1,16 @@
 import { format } from 'node:util';
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
+import { secretScrubber } from '../../src/secrets.js';
+import { truncate } from '../shared/text.js';
 
 /**
  * Bolt and its Socket Mode client log through this bridge into our pino logger. Their debug
  * lines carry raw payloads, so every line is scrubbed of the secrets given here first.
  */
 export function boltLogger(log: Logger, secrets: readonly (string | undefined)[]): BoltLogger {
-  const values = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
-  const clean = (args: unknown[]) => values.reduce((text, s) => text.split(s).join('[Redacted]'), format(...args));
+  const scrub = secretScrubber(secrets);
+  const clean = (args: unknown[]) => truncate(scrub(format(...args)), MAX_LINE);
   let level: LogLevel = toBoltLevel(log.level);
   return {
     debug: (...args: unknown[]) => log.isLevelEnabled('debug') && log.debug(clean(args)),
@@ -21,6 +23,9 @@ export function boltLogger(log: Logger, secrets: readonly (string | undefined)[]
     setName: () => {},
   };
 }
+
+/** Bolt's debug lines quote whole payloads; one delivery of megabytes must not become a log line of megabytes. */
+const MAX_LINE = 4_000;
 
 function toBoltLevel(level: string): LogLevel {
   if (level === 'debug' || level === 'trace') return LogLevel.DEBUG;

@@ -2,6 +2,7 @@ import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
 import type { Conversation, FileAttachment, MessageHandle, Reply, Responder } from '../../src/core/messages.js';
 import { notInChannel } from '../../src/core/notices.js';
+import type { AckSlot } from './ack-slot.js';
 import { renderReply } from './render.js';
 
 type WebClient = webApi.WebClient;
@@ -14,6 +15,8 @@ export interface Target {
   readonly respond?: RespondFn | undefined;
   /** The message whose button was pressed. */
   readonly pressed?: { readonly ts: string; readonly ephemeral: boolean } | undefined;
+  /** A slash command's ack, while a reply may still travel in it. */
+  readonly slot?: AckSlot | undefined;
 }
 
 /** The Slack error code of a Web API platform error (`{ ok: false, error }`), if that is what `err` is. */
@@ -99,6 +102,7 @@ export function createDelivery(client: WebClient, log: Logger, botName: () => st
   }
 
   async function send(target: Target, reply: Reply): Promise<MessageHandle | undefined> {
+    if (target.slot && (await target.slot.answer(reply))) return undefined;
     if (reply.ephemeral) {
       await ephemeral(target, reply);
       return undefined;

@@ -1,273 +1,111 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver, type ReceiverEvent, type RespondFn } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
-import { BotError } from '../../src/errors.js';
+import type { HealthBody } from '../../src/healthz.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChatAdapter, Conversation, MessageHandler, Outbox } from '../../src/core/messages.js';
-import { notInPrivateConversation } from '../../src/core/notices.js';
 import { boltLogger } from './bolt-logger.js';
-import { createDelivery, slackErrorCode } from './deliver.js';
+import { createDelivery } from './deliver.js';
+import { createHandlers } from './handlers.js';
 import { createHttpFetch } from './http-fetch.js';
-import { renderReply } from './render.js';
-import {
-  actionIncoming,
-  commandIncoming,
-  commandPlace,
-  eventIncoming,
-  ignoredMessage,
-  parseAction,
-  parseCommand,
-  parseMessageCallback,
-  payloadProblems,
-  type ActionBody,
-  type CommandBody,
-  type MessageCallback,
-} from './translate.js';
-import { createUserCache } from './users.js';
-import { parseHomeOpened, publishHome } from './home.js';
-import { channelLabel, slackAccess } from './visibility.js';
+import { authenticate, createDmCheck, UNKNOWN_IDENTITY, type Identity } from './identity.js';
+import { registerListeners } from './listeners.js';
+import { createReceiver } from './receivers.js';
+import { createScheduler } from './scheduler.js';
+import { createPeople, usersInfo } from './users.js';
+import { publishHome, type HomeOpened } from './home.js';
+import { slackAccess } from './visibility.js';
 
 export interface SlackAdapterDeps {
   handler: MessageHandler;
   logger: Logger;
   /** Served as `GET /healthz` (200 when ok, else 503) next to `/slack/events`, in HTTP mode only. */
-  health?: () => Promise<{ ok: boolean; [k: string]: unknown }>;
+  health?: () => Promise<HealthBody>;
   /** Interface the HTTP receiver listens on; all interfaces when unset (tests use 127.0.0.1). */
   host?: string;
+  /**
+   * How long a slash command's ack waits for its reply to travel in it, in ms (default 1,500).
+   * Slack shows the user an error past 3 s; the rest is left for the network and a slow store.
+   */
+  ackDeadlineMs?: number;
 }
 
 export interface SlackAdapter extends ChatAdapter {
   readonly outbox: Outbox;
   /** The HTTP port actually listened on (useful with port 0), once started in HTTP mode. */
   port(): number | undefined;
+  /** Resolves when the work started by deliveries so far has finished (tests await it instead of sleeping). */
+  idle(): Promise<void>;
 }
 
-/** Who the bot is, from `auth.test` at start-up. */
-interface Identity {
-  userId: string;
-  botId: string;
-  name: string;
-  teamId: string;
+export const DEFAULT_ACK_DEADLINE_MS = 1_500;
+
+/** The health report with the adapter's own state added. */
+function withSlackState(health: (() => Promise<HealthBody>) | undefined, running: () => boolean) {
+  return health && (async () => ({ ...(await health()), slack: running() ? 'running' : 'stopped' }));
+}
+
+function listeningPort(server: Server | undefined): number | undefined {
+  const address = server?.address();
+  return address && typeof address === 'object' ? address.port : undefined;
+}
+
+function webClient(token: string, options: webApi.WebClientOptions, logger: webApi.WebClientOptions['logger']): webApi.WebClient {
+  // Slack answers most errors with 200 {ok:false}, which is never retried; these are network faults and 5xx.
+  return new webApi.WebClient(token, { ...options, logger, retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2_000 } });
 }
 
 /**
  * RustGo on Slack for one workspace: slash commands, mentions, DMs and buttons go to the core;
- * its replies come back as Block Kit. HTTP mode (Bolt's `/slack/events`) or Socket Mode.
+ * its replies come back as Block Kit. HTTP mode (`/slack/events`) or Socket Mode. This file only
+ * assembles the parts: identity, people, delivery, handlers, listeners, receiver and scheduler.
  */
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): SlackAdapter {
   const log = deps.logger.child({ adapter: 'slack' });
   const secrets = [config.botToken, config.signingSecret, config.appToken];
-  const httpFetch = createHttpFetch();
-  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), fetch: httpFetch };
-  const client = new webApi.WebClient(config.botToken, {
-    ...clientOptions,
-    logger: boltLogger(log.child({ component: 'web-api' }), secrets),
-    // Slack answers most errors with 200 {ok:false}, which is never retried; these are network faults and 5xx.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
-  });
-  let identity: Identity = { userId: '', botId: '', name: 'RustGo', teamId: '' };
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), fetch: createHttpFetch() };
+  const client = webClient(config.botToken, clientOptions, boltLogger(log.child({ component: 'web-api' }), secrets));
+  let identity: Identity = UNKNOWN_IDENTITY;
   const delivery = createDelivery(client, log, () => identity.name);
-  const users = createUserCache(async (id) => {
-    try {
-      const res = await client.users.info({ user: id });
-      const u = res.user;
-      return u ? { name: u.name, realName: u.profile?.display_name || u.real_name, isAdmin: Boolean(u.is_admin || u.is_owner) } : undefined;
-    } catch (err) {
-      delivery.note(err, 'users.info');
-      throw err;
-    }
-  });
-  /** Users whose own DM with the bot is known, by DM channel id (bounded). */
-  const ownDms = new Set<string>();
-  let app: App | undefined;
-  let server: Server | undefined;
-
-  async function isOwnDm(channelId: string, userId: string): Promise<boolean> {
-    if (ownDms.has(channelId)) return true;
-    const res = await client.conversations.open({ users: userId }).catch((err: unknown) => {
-      delivery.note(err, 'conversations.open');
-      return undefined;
-    });
-    if (res?.channel?.id !== channelId) return false;
-    if (ownDms.size >= 10_000) ownDms.clear();
-    ownDms.add(channelId);
-    return true;
-  }
-
+  const people = createPeople(usersInfo(client, delivery.note));
+  const scheduler = createScheduler(log);
   const accessOf = (userId: string) => slackAccess(client, userId, delivery.note);
-
   async function directTo(userId: string, workspaceId = identity.teamId): Promise<Conversation | undefined> {
     const res = await client.conversations.open({ users: userId }).catch((err: unknown) => void delivery.note(err, 'conversations.open'));
     return res?.channel?.id ? { platform: 'slack', workspaceId, channelId: res.channel.id, isDirect: true } : undefined;
   }
+  const handlers = createHandlers({
+    handler: deps.handler,
+    delivery,
+    people,
+    identity: () => identity,
+    isOwnDm: createDmCheck(client, delivery.note),
+    onIgnored: (what) => log.info(`ignored ${what}`),
+    accessOf,
+    directTo: (userId) => directTo(userId),
+  });
+  let app: App | undefined;
+  let server: Server | undefined;
 
-  const refuse = (respond: RespondFn) =>
-    respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(notInPrivateConversation(identity.name)) });
-
-  async function onCommand(body: CommandBody, respond: RespondFn): Promise<void> {
-    const place = commandPlace(body);
-    if (place === 'group-direct-message') return void (await refuse(respond));
-    const isDirect = place === 'direct-message';
-    if (isDirect && !(await isOwnDm(body.channel_id, body.user_id))) return void (await refuse(respond));
-    const sender = await users.get(body.user_id, body.user_name);
-    const incoming = { ...commandIncoming(body, sender, isDirect, identity.name), access: accessOf(body.user_id), conversationName: channelLabel(body.channel_name) };
-    await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: body.user_id, respond }));
-  }
-
-  async function onMessage({ event, eventId, teamId }: MessageCallback): Promise<void> {
-    if (ignoredMessage(event, identity.userId) || !event.user) return;
-    const sender = await users.get(event.user);
-    const incoming = { ...eventIncoming(event, eventId, teamId, sender, identity.userId, identity.name), access: accessOf(sender.id) };
-    await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id }));
-  }
-
-  async function onAction(body: ActionBody, respond: RespondFn): Promise<void> {
-    const sender = await users.get(body.user.id, body.user.name ?? body.user.username);
-    // A press in the Home view carries no channel: it is answered in the person's DM with the bot.
-    const dm = body.channel?.id || body.container?.channel_id ? undefined : await directTo(body.user.id);
-    const found = actionIncoming(dm ? { ...body, channel: { id: dm.channelId } } : body, sender);
-    if (!found) return void log.info('ignored a button press without channel or team');
-    const incoming = { ...found, access: accessOf(sender.id), conversationName: channelLabel(body.channel?.name) };
-    const ts = body.message?.ts ?? body.container?.message_ts;
-    const pressed = ts ? { ts, ephemeral: Boolean(body.container?.is_ephemeral) } : undefined;
-    await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id, respond, pressed }));
-  }
-
-  const inFlight = new Set<Promise<void>>();
-  /**
-   * Runs work after the ack, on the next turn of the event loop, so the acks of requests that
-   * arrived together are written before any of their (slower) handling starts. A failure is
-   * logged, never thrown back into Bolt; stop() waits for what is still running.
-   */
-  function after(what: string, work: () => Promise<void>): void {
-    const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(work)
-      .catch((err: unknown) => log.error({ err, slackError: slackErrorCode(err) }, `failed to handle a Slack ${what}`))
-      .finally(() => inFlight.delete(done));
-    inFlight.add(done);
-  }
-
-  // Listeners read bodies through the same schemas the receiver gate checked them with (see `screened`).
-  function register(bolt: App): void {
-    bolt.command(/^\//, async ({ ack, body, respond }) => {
-      // Ack before anything else: Slack's 3-second limit must hold even when the store is slow.
-      await ack();
-      const command = parseCommand(body);
-      if (command.ok) after('command', () => onCommand(command.value, respond));
-    });
-    bolt.event('app_mention', async ({ body }) => {
-      const mention = parseMessageCallback(body);
-      if (mention.ok) after('mention', () => onMessage(mention.value));
-    });
-    bolt.event('message', async ({ body }) => {
-      // Mentions arrive as app_mention; only the bot's own DM is read as plain messages.
-      if ((body.event as { channel_type?: unknown }).channel_type !== 'im') return;
-      const message = parseMessageCallback(body);
-      if (message.ok) after('direct message', () => onMessage(message.value));
-    });
-    bolt.action({ type: 'block_actions' }, async ({ ack, body, respond }) => {
-      await ack();
-      const action = parseAction(body);
-      if (action.ok) after('button', () => onAction(action.value, respond));
-    });
-    bolt.event('app_home_opened', async ({ body }) => {
-      const opened = parseHomeOpened(body);
-      if (opened) after('home tab', async () => void (await publishHome(client, deps.handler, opened, accessOf(opened.event.user))));
-    });
-    bolt.error(async (err) => {
-      log.error({ err: err.message, code: err.code }, 'Bolt reported an error');
-    });
-  }
-
-  /**
-   * Checks every payload against the adapter's schemas before Bolt routes it. Bolt itself answers a
-   * malformed body with a 404 or 500 (so Slack retries it) or hands it on half-typed; here it is
-   * acknowledged, logged once at warn with the failing paths only (no values, no tokens), and dropped.
-   */
-  function screened(inner: Receiver): Receiver {
-    return {
-      init(bolt) {
-        const gate = Object.create(bolt) as App;
-        gate.processEvent = async (event: ReceiverEvent) => {
-          const problem = payloadProblems(event.body);
-          if (!problem) return bolt.processEvent(event);
-          await event.ack();
-          log.warn({ payload: problem.kind, issues: problem.issues }, 'ignored a malformed Slack payload');
-        };
-        inner.init(gate);
-      },
-      start: (...args) => inner.start(...args),
-      stop: (...args) => inner.stop(...args),
-    };
-  }
-
-  function healthRoutes(): CustomRoute[] {
-    const health = deps.health;
-    if (!health) return [];
-    const handler: CustomRoute['handler'] = (_req, res) => {
-      health()
-        .catch((err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) }))
-        .then((report) => {
-          const body = { ...report, slack: app ? 'running' : 'stopped' };
-          res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        });
-    };
-    return [{ path: '/healthz', method: ['GET'], handler }];
-  }
-
-  function receiver(logger: ReturnType<typeof boltLogger>): Receiver {
-    if (config.mode === 'socket') {
-      if (!config.appToken) throw new BotError('config_invalid', 'SLACK_APP_TOKEN: Socket Mode needs an app-level token (xapp-…)');
-      return new SocketModeReceiver({
-        appToken: config.appToken,
-        logger,
-        // No HTTP server in Socket Mode: the composition root serves /healthz on PORT itself.
-        installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
-      });
-    }
-    if (!config.signingSecret) throw new BotError('config_invalid', 'SLACK_SIGNING_SECRET: HTTP mode needs the app’s signing secret');
-    return new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', customRoutes: healthRoutes(), logger });
-  }
-
-  async function authenticate(): Promise<Identity> {
-    try {
-      const res = await client.auth.test();
-      return { userId: res.user_id ?? '', botId: res.bot_id ?? '', name: res.user ?? 'RustGo', teamId: res.team_id ?? '' };
-    } catch (cause) {
-      const code = slackErrorCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
-      throw new BotError(
-        'slack_auth_failed',
-        `SLACK_BOT_TOKEN: Slack rejected the bot token (${code}). Copy the "Bot User OAuth Token" (xoxb-…) from the app's OAuth & Permissions page, and reinstall the app if it was revoked.`,
-        { cause },
-      );
-    }
-  }
-
-  const outbox: Outbox = {
-    platform: 'slack',
-    post: (conversation, reply) => delivery.post(conversation, reply),
-    update: (handle, reply) => delivery.update(handle, reply),
-    directTo: (workspaceId, userId) => directTo(userId, workspaceId),
-    async linkTo(handle) {
-      const res = await client.chat.getPermalink({ channel: handle.conversation.channelId, message_ts: handle.messageId });
-      return res.permalink;
-    },
-  };
+  const report = withSlackState(deps.health, () => app !== undefined);
 
   return {
     platform: 'slack',
-    outbox,
-    port: () => {
-      const address = server?.address();
-      return address && typeof address === 'object' ? address.port : undefined;
+    outbox: {
+      platform: 'slack',
+      post: (conversation, reply) => delivery.post(conversation, reply),
+      update: (handle, reply) => delivery.update(handle, reply),
+      directTo: (workspaceId, userId) => directTo(userId, workspaceId),
+      linkTo: async (handle) => (await client.chat.getPermalink({ channel: handle.conversation.channelId, message_ts: handle.messageId })).permalink,
     },
+    port: () => listeningPort(server),
+    idle: () => scheduler.idle(),
     async start() {
       if (app) return;
-      identity = await authenticate();
+      identity = await authenticate(client);
       const logger = boltLogger(log.child({ component: 'bolt' }), secrets);
       const bolt = new App({
-        receiver: screened(receiver(logger)),
+        receiver: createReceiver(config, log, logger, report),
         token: config.botToken,
         botId: identity.botId,
         botUserId: identity.userId,
@@ -278,7 +116,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
         // Bolt posts to response_url with this fetch too.
         clientOptions,
       });
-      register(bolt);
+      const home = async (opened: HomeOpened) => void (await publishHome(client, deps.handler, opened, accessOf(opened.event.user)));
+      registerListeners(bolt, { ...handlers, home }, scheduler, log, deps.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS);
       const started = await bolt.start(deps.host ? { port: config.port, host: deps.host } : config.port);
       server = config.mode === 'http' ? (started as Server) : undefined;
       app = bolt;
@@ -289,9 +128,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
       app = undefined;
       server = undefined;
       await bolt?.stop();
-      // Let replies already being worked on finish (bounded: Slack's response_url lasts 30 min, we don't).
-      const drained = Promise.allSettled([...inFlight]);
-      await Promise.race([drained, new Promise((r) => setTimeout(r, 5_000).unref())]);
+      await scheduler.drain(5_000);
     },
   };
 }

@@ -1,5 +1,8 @@
 import { isoMinute, renderTimes, type Button, type Reply } from '../../src/core/messages.js';
 import { TRIMMED_NOTE } from '../../src/core/notices.js';
+import { splitText, truncate, truncateEscaped } from '../shared/text.js';
+
+export { splitText };
 
 /**
  * Reply → Block Kit, pure. Every piece of text is escaped (`&`, `<`, `>`): the core never emits
@@ -50,36 +53,6 @@ export function toPlain(text: string): string {
   return escapeText(renderTimes(text, isoMinute).replace(/\*\*([^*\n]+?)\*\*/g, '$1'));
 }
 
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** Splits text into pieces of at most `max` characters, at line boundaries where it can. */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    let rest = line;
-    while (rest.length > max) {
-      if (current) pieces.push(current);
-      current = '';
-      const cut = rest.lastIndexOf(' ', max);
-      const at = cut > max / 2 ? cut : max;
-      pieces.push(rest.slice(0, at));
-      rest = rest.slice(at).replace(/^ /, '');
-    }
-    const joined = current ? `${current}\n${rest}` : rest;
-    if (joined.length > max) {
-      pieces.push(current);
-      current = rest;
-    } else {
-      current = joined;
-    }
-  }
-  if (current) pieces.push(current);
-  return pieces;
-}
-
 const SEP = '#';
 
 /** action_id is unique per block: `${action}#${index}`; the button's value carries `value`. */
@@ -98,7 +71,7 @@ function buttonElement(button: Button, index: number): Block | undefined {
   if (button.value.length > LIMITS.buttonValue) return undefined;
   const element: Block = {
     type: 'button',
-    text: { type: 'plain_text', text: truncate(escapeText(button.label), LIMITS.buttonText), emoji: true },
+    text: { type: 'plain_text', text: truncateEscaped(button.label.trim(), LIMITS.buttonText, escapeText), emoji: true },
     action_id: encodeActionId(button.action, index),
     value: button.value,
   };
@@ -135,7 +108,7 @@ function fallback(reply: Reply): string {
  */
 export function renderReply(reply: Reply): SlackMessage {
   const head: Block[] = reply.title
-    ? [{ type: 'header', text: { type: 'plain_text', text: truncate(escapeText(reply.title), LIMITS.headerText), emoji: true } }]
+    ? [{ type: 'header', text: { type: 'plain_text', text: truncateEscaped(reply.title.trim(), LIMITS.headerText, escapeText), emoji: true } }]
     : [];
   const tail: Block[] = [...(reply.context ? [contextBlock(toMrkdwn(reply.context))] : []), ...actionBlocks(reply.buttons ?? [])];
   const note = contextBlock(escapeText(TRIMMED_NOTE));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, Incoming, Sender } from '../../src/core/messages.js';
+import { escapeRegExp, stripMention as stripAnyMention } from '../shared/mention.js';
+import { decodeSlackText } from './markup.js';
 import { decodeActionId } from './render.js';
 
 /**
@@ -14,6 +16,11 @@ const slackId = z.string().min(1).max(64);
 const messageTs = z.string().min(1).max(32);
 /** Slack cuts a message at 40,000 characters; nothing a person typed is longer. */
 const typedText = z.string().max(40_000);
+/**
+ * Slash command text is not cut by Slack; Bolt's 4 MB body limit bounds it. It goes on so that the
+ * core can tell the user it is too long (a silent drop was issue 10, item 13).
+ */
+const commandText = z.string().max(4 * 1024 * 1024);
 /** Optional fields Slack sometimes sends as `null`; both read as absent. */
 const optional = <T extends z.ZodType>(schema: T) =>
   schema
@@ -27,7 +34,7 @@ export const commandBodySchema = z.object({
   channel_name: optional(z.string().max(256)),
   user_id: slackId,
   user_name: optional(z.string().max(256)),
-  text: optional(typedText),
+  text: optional(commandText),
   trigger_id: z.string().min(1).max(256),
   response_url: optional(z.string().max(2_048)),
   command: optional(z.string().min(1).max(64)),
@@ -146,23 +153,20 @@ export function commandPlace(body: CommandBody): CommandPlace {
   return 'channel';
 }
 
-export function commandIncoming(body: CommandBody, sender: Sender, isDirect: boolean, botName: string): Incoming {
+export function commandIncoming(body: CommandBody, sender: Sender, isDirect: boolean, botName: string, names?: ReadonlyMap<string, string>): Incoming {
   return {
     eventId: `command:${body.trigger_id}`,
     conversation: { platform: 'slack', workspaceId: body.team_id, channelId: body.channel_id, isDirect },
     sender,
     kind: 'command',
-    text: (body.text ?? '').trim(),
+    text: decodeSlackText(body.text ?? '', names).trim(),
     commandPrefix: `${body.command ?? `/${botName.toLowerCase()}`} `,
   };
 }
 
 /** Removes the bot's own mention (`<@U123>` or `<@U123|name>`) wherever it appears. */
 export function stripMention(text: string, botUserId: string): string {
-  return text
-    .replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return stripAnyMention(text, new RegExp(`<@${escapeRegExp(botUserId)}(?:\\|[^>]*)?>`, 'g'));
 }
 
 /**
@@ -185,6 +189,7 @@ export function eventIncoming(
   sender: Sender,
   botUserId: string,
   botName: string,
+  names?: ReadonlyMap<string, string>,
 ): Incoming {
   const isDirect = event.channel_type === 'im' || event.channel.startsWith('D');
   // A mention starts or continues a thread's conversation: a mention inside a thread belongs to it.
@@ -195,7 +200,7 @@ export function eventIncoming(
     conversation,
     sender,
     kind: isDirect ? 'direct' : 'mention',
-    text: stripMention(event.text ?? '', botUserId),
+    text: decodeSlackText(stripMention(event.text ?? '', botUserId), names),
     commandPrefix: isDirect ? '' : `@${botName} `,
   };
 }

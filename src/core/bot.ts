@@ -54,6 +54,11 @@ export function createBot(deps: CoreDeps): Bot {
   let sweeper: PollSweeper | undefined;
 
   async function firstDelivery(incoming: Incoming): Promise<boolean> {
+    // Platforms redeliver events (Slack's Events API retries, a Socket Mode or gateway redelivery),
+    // not slash commands: those are interactions answered once, and an adapter that can see one again
+    // (Discord's RESUME) drops it itself, so claiming each would only cost a store write per command.
+    // Presses stay claimed: a vote delivered twice would withdraw itself.
+    if (incoming.kind === 'command') return true;
     const { platform, workspaceId } = incoming.conversation;
     return deps.store.claim('dedupe', `${platform}:${workspaceId}:${incoming.eventId}`, DEDUPE_TTL_MS);
   }

@@ -22,3 +22,8 @@ export function loadFixtures<D extends string>(platform: 'slack' | 'discord', su
     .sort()
     .map((file) => ({ name: file.replace(/\.json$/, ''), ...(JSON.parse(substitute(readFileSync(join(dir, file), 'utf8'))) as Omit<Fixture<D>, 'name'>) }));
 }
+
+/** An Incoming as fixture JSON holds it: the sender's lazy admin flag resolved to a boolean. */
+export async function asRecorded(incoming: { readonly sender: { isAdmin(): Promise<boolean> } }): Promise<unknown> {
+  return { ...incoming, sender: { ...incoming.sender, isAdmin: await incoming.sender.isAdmin() } };
+}

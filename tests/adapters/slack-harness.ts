@@ -93,9 +93,12 @@ export async function slackContractHarness(): Promise<ContractHarness> {
   let seq = 0;
   const nextTs = () => `1700001${String(++seq).padStart(3, '0')}.000100`;
 
-  const post = async (request: SignedRequest, again?: SignedRequest): Promise<Delivery['redeliver']> => {
+  /** Replies that travelled in a slash command's ack, where the command was typed. */
+  const acked: Array<{ where: Where; body: Record<string, unknown> }> = [];
+  const post = async (request: SignedRequest, again?: SignedRequest, where?: Where): Promise<Delivery['redeliver']> => {
     const res = await send(slack.eventsUrl, request);
     if (res.status !== 200) throw new Error(`Slack adapter answered ${res.status}`);
+    if (where && res.body.trim()) acked.push({ where, body: JSON.parse(res.body) as Record<string, unknown> });
     return async () => void (await send(slack.eventsUrl, again ?? request));
   };
 
@@ -159,7 +162,7 @@ export async function slackContractHarness(): Promise<ContractHarness> {
       const where = placeWhere(place, who.id);
       if (via === 'command') {
         const fields = commandFields(text, who, { id: where.channelId, name: place === 'direct' ? 'directmessage' : 'general' }, responseUrl(where));
-        return { where, redeliver: await post(commandRequest(SECRETS.signingSecret, fields)) };
+        return { where, redeliver: await post(commandRequest(SECRETS.signingSecret, fields), undefined, where) };
       }
       const event =
         place === 'direct'
@@ -197,6 +200,7 @@ export async function slackContractHarness(): Promise<ContractHarness> {
     watch() {
       const calls = fake.calls.length;
       const responses = fake.responses.length;
+      const acks = acked.length;
       return () => {
         // Edits look up the message they edit (for its thread), which may predate the watch.
         const before = fake.calls.slice(0, calls).flatMap((c) => observeCall(c, []) ?? []);
@@ -209,6 +213,8 @@ export async function slackContractHarness(): Promise<ContractHarness> {
           const o = observeResponse(r);
           if (o) observed.push(o);
         }
+        // Slack shows an ack's message only to the asker unless it says in_channel.
+        for (const a of acked.slice(acks)) observed.push(message(a.body, { where: a.where, ephemeral: a.body.response_type !== 'in_channel' }));
         return observed;
       };
     },

@@ -183,7 +183,8 @@ describe('state', () => {
 
   it('GIVEN the same event delivered twice THEN it is answered once', async () => {
     const bot = await testBot();
-    const event = says(alice, 'help');
+    // Events are what platforms redeliver; commands and presses are not claimed (see bot.ts).
+    const event = { ...says(alice, 'help'), kind: 'mention' as const };
     expect(await exchange(bot, event)).toHaveLength(1);
     expect(await exchange(bot, event)).toHaveLength(0);
   });
@@ -199,7 +200,8 @@ describe('state', () => {
     const store = await openStore({ kind: 'memory' }, { logger: silentLogger() });
     const broken = { ...store, claim: async () => Promise.reject(new (await import('../../src/errors.js')).StoreUnavailableError('down')) };
     const bot = await testBot({ store: broken });
-    const [reply] = await exchange(bot, says(alice, 'checklist'));
+    // A mention: events are claimed for dedupe first (commands are not, see bot.ts).
+    const [reply] = await exchange(bot, { ...says(alice, 'checklist'), kind: 'mention' });
     expect(reply?.sections[0]).toMatch(/can't reach my memory right now/);
   });
 });

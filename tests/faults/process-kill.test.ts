@@ -66,7 +66,8 @@ const team: Array<Required<SlackUser>> = [
   { id: 'UBOB', name: 'bob' },
   { id: 'UCAROL', name: 'carol' },
 ];
-const names = ['Alice', 'Bob', 'Carol'];
+/** As each press names its presser: Slack's handle, so no users.info call is needed (issue 13). */
+const names = ['alice', 'bob', 'carol'];
 
 /** Where a checklist message stands: its step and who it shows as having answered. */
 function checklistState(call: ApiCall | undefined): { step: number; answered: string[] } {

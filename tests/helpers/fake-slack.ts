@@ -78,6 +78,8 @@ export interface FakeSlack {
   allSentText(): string;
   /** Sends a Socket Mode envelope to every connected client; resolves with the client's ack. */
   sendEnvelope(type: string, payload: unknown, extra?: Record<string, unknown>): Promise<{ envelope_id: string; payload?: unknown }>;
+  /** Sends one raw text frame to every connected client, as it is (malformed frames included). */
+  sendRaw(frame: string): void;
   socketClients(): number;
   reset(): void;
   close(): Promise<void>;
@@ -115,6 +117,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const message = JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', ...extra });
       for (const ws of sockets) ws.send(message);
       return acked;
+    },
+    sendRaw(frame) {
+      for (const ws of sockets) ws.send(frame);
     },
     socketClients: () => sockets.size,
     reset() {

@@ -26,18 +26,26 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function coreHandler(logger: Logger): Promise<{ handler: Bot; store: Store }> {
-  const store = await openStore({ kind: 'memory' }, { logger });
+export async function coreHandler(logger: Logger, given?: Store): Promise<{ handler: Bot; store: Store }> {
+  const store = given ?? (await openStore({ kind: 'memory' }, { logger }));
   return { handler: wireBot(await content(), { store, logger }), store };
 }
 
 /** The real adapter on a free port against a fake Slack; the real core unless a handler is given. */
 export async function startSlack(
-  options: { mode?: 'http' | 'socket'; handler?: MessageHandler; fake?: FakeSlack; health?: () => Promise<{ ok: boolean }> } = {},
+  options: {
+    mode?: 'http' | 'socket';
+    handler?: MessageHandler;
+    fake?: FakeSlack;
+    health?: () => Promise<{ ok: boolean }>;
+    /** The core's store (memory by default); closed by stop(). */
+    store?: Store;
+    ackDeadlineMs?: number;
+  } = {},
 ): Promise<SlackHarness> {
   const fake = options.fake ?? (await startFakeSlack());
   const { logger, lines } = capturingLogger();
-  const core = options.handler ? undefined : await coreHandler(logger);
+  const core = options.handler ? undefined : await coreHandler(logger, options.store);
   const mode = options.mode ?? 'http';
   const config: SlackConfig = {
     mode,
@@ -48,7 +56,13 @@ export async function startSlack(
     port: 0,
   };
   const handler = options.handler ?? (core?.handler as MessageHandler);
-  const adapter = createSlackAdapter(config, { handler, logger, host: '127.0.0.1', ...(options.health ? { health: options.health } : {}) });
+  const adapter = createSlackAdapter(config, {
+    handler,
+    logger,
+    host: '127.0.0.1',
+    ...(options.health ? { health: options.health } : {}),
+    ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),
+  });
   // As main does: the core edits live poll messages through the adapter's outbox.
   await core?.handler.start({ outboxes: [adapter.outbox], sweepIntervalMs: 3_600_000 });
   await adapter.start();
@@ -65,4 +79,26 @@ export async function startSlack(
       if (!options.fake) await fake.close();
     },
   };
+}
+
+/** A store that records every call that can write (set, delete, claim, withLock) before passing it on. */
+export function countingStore(store: Store): { store: Store; writes: string[] } {
+  const writes: string[] = [];
+  const counted: Store = {
+    kind: store.kind,
+    get: (ns, key) => store.get(ns, key),
+    set: (ns, key, value, ttlMs) => (writes.push(`set ${ns}`), store.set(ns, key, value, ttlMs)),
+    delete: (ns, key) => (writes.push(`delete ${ns}`), store.delete(ns, key)),
+    claim: (ns, key, ttlMs) => (writes.push(`claim ${ns}`), store.claim(ns, key, ttlMs)),
+    withLock: (key, fn) => (writes.push(`lock ${key}`), store.withLock(key, fn)),
+    entries: (ns) => store.entries(ns),
+    // Counted only where the counter lives in the store (Redis); elsewhere it is the process's own memory.
+    rateCounter: (name, points, windowMs) => {
+      const counter = store.rateCounter(name, points, windowMs);
+      return store.kind === 'redis' ? { hit: (key) => (writes.push(`rate ${name}`), counter.hit(key)) } : counter;
+    },
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+  return { store: counted, writes };
 }

@@ -102,7 +102,10 @@ async function until<T>(check: () => T | undefined | false, timeoutMs: number, w
 export interface SlackDriver extends Wire {
   /** A fresh response_url id. */
   rid(what: string): string;
-  /** Sends a command to `url` and returns the first message the bot then posts in `channel`. */
+  /**
+   * Sends a command to `url` and returns the first message the bot then shows in `channel`: one it
+   * posts, or the command's ack when the reply travelled in it (as a call named `ack`).
+   */
   startWith(url: string, text: string, user: SlackUser, channel: string, timeoutMs?: number): Promise<ApiCall>;
   /** Presses a button through `url` and returns what the presser was told privately. */
   vote(url: string, user: SlackUser, channel: string, ts: string, element: Element, timeoutMs?: number): Promise<string>;
@@ -119,8 +122,10 @@ export function driver(fake: FakeSlack, signingSecret: string): SlackDriver {
     rid,
     async startWith(url, text, user, channel, timeoutMs = 5_000) {
       const before = postsIn(fake, channel).length;
-      const status = await w.command(url, text, user, channel, rid('cmd'));
-      if (status !== 200) throw new Error(`the bot answered ${status} to "${text}"`);
+      const fields = commandFields(text, user, { id: channel, name: channel.toLowerCase() }, fake.responseUrl(rid('cmd')));
+      const res = await send(url, commandRequest(signingSecret, fields));
+      if (res.status !== 200) throw new Error(`the bot answered ${res.status} to "${text}"`);
+      if (res.body.trim()) return { method: 'ack', body: JSON.parse(res.body) as Record<string, unknown>, token: undefined };
       return until(() => postsIn(fake, channel)[before], timeoutMs, `the bot's message in ${channel} after "${text}"`);
     },
     async vote(url, user, channel, ts, element, timeoutMs = 5_000) {
@@ -146,4 +151,16 @@ export function driver(fake: FakeSlack, signingSecret: string): SlackDriver {
       }
     },
   };
+}
+
+/**
+ * What a slash command's asker got back: the ack's own body when the reply travelled in it, else
+ * what its response_url received (waiting up to `timeoutMs` for it).
+ */
+export async function commandReply(fake: FakeSlack, ack: { status: number; body: string }, responseId: string, timeoutMs = 3_000): Promise<Record<string, unknown>> {
+  if (ack.status !== 200) throw new Error(`the bot answered ${ack.status}`);
+  // An empty ack is `` over HTTP and `{}` over Socket Mode.
+  if (ack.body.trim() && ack.body.trim() !== '{}') return JSON.parse(ack.body) as Record<string, unknown>;
+  const found = await until(() => fake.responses.find((r) => r.id === responseId), timeoutMs, `the reply to ${responseId}`);
+  return found.body;
 }

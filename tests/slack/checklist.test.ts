@@ -7,7 +7,8 @@ let h: SlackHarness;
 const team = [
   { id: 'UALICE', name: 'alice' },
   { id: 'UBOB', name: 'bob' },
-  { id: 'UCAROL', name: 'carol' },
+  // Slack sends the presser's name with each press: a hostile one must still never ping.
+  { id: 'UCAROL', name: 'Carol <!channel>' },
 ];
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/fake-slack.js';
 import { SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
 import { commandFields, commandRequest, eventCallback, eventRequest, send } from '../helpers/slack-signing.js';
+import { commandReply } from '../helpers/slack-wire.js';
 
 let h: SlackHarness;
 const alice = { id: 'UALICE', name: 'alice' };
@@ -57,17 +58,18 @@ describe('Slack request safety', () => {
   });
 
   it('GIVEN a command in a DM between two people THEN the asker is told to use a channel or the bot’s DM', async () => {
-    await send(h.eventsUrl, commandRequest(SECRETS.signingSecret, commandFields('checklist', alice, { id: 'DOTHERPERSON', name: 'directmessage' }, h.fake.responseUrl('dm'))));
-    const notice = await waitFor(() => h.fake.responses.find((r) => r.id === 'dm'), 3_000, 'private-conversation notice');
-    expect(notice.body.response_type).toBe('ephemeral');
-    expect(JSON.stringify(notice.body)).toContain('direct message between people');
+    const ack = await send(h.eventsUrl, commandRequest(SECRETS.signingSecret, commandFields('checklist', alice, { id: 'DOTHERPERSON', name: 'directmessage' }, h.fake.responseUrl('dm'))));
+    const notice = await commandReply(h.fake, ack, 'dm');
+    expect(notice.response_type).toBe('ephemeral');
+    expect(JSON.stringify(notice)).toContain('direct message between people');
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('GIVEN a command in a group DM THEN the same notice, without posting', async () => {
-    await send(h.eventsUrl, commandRequest(SECRETS.signingSecret, commandFields('checklist', alice, { id: 'G123', name: 'mpdm-alice--bob-1' }, h.fake.responseUrl('mp'))));
-    const notice = await waitFor(() => h.fake.responses.find((r) => r.id === 'mp'), 3_000, 'notice');
-    expect(JSON.stringify(notice.body)).toContain('direct message between people');
+    const ack = await send(h.eventsUrl, commandRequest(SECRETS.signingSecret, commandFields('checklist', alice, { id: 'G123', name: 'mpdm-alice--bob-1' }, h.fake.responseUrl('mp'))));
+    const notice = await commandReply(h.fake, ack, 'mp');
+    expect(notice.response_type).toBe('ephemeral');
+    expect(JSON.stringify(notice)).toContain('direct message between people');
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

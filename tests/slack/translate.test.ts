@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionIncoming, commandPlace, eventIncoming, ignoredMessage, stripMention, threadOf } from '../../adapters/slack/translate.js';
-import { createUserCache } from '../../adapters/slack/users.js';
+import { createPeople } from '../../adapters/slack/users.js';
 
 const sender = { id: 'UALICE', name: 'Alice', isAdmin: async () => false };
 
@@ -64,11 +64,11 @@ describe('Slack payloads to neutral events', () => {
   });
 });
 
-describe('the user cache', () => {
-  it('looks a user up once, keeps at most maxEntries, and does not cache failures', async () => {
+describe('the people directory', () => {
+  it('looks a user up once and only when asked, keeps at most maxEntries, and does not keep failures', async () => {
     const calls: string[] = [];
     let fail = false;
-    const cache = createUserCache(
+    const people = createPeople(
       async (id) => {
         calls.push(id);
         if (fail) throw new Error('users.info failed');
@@ -76,18 +76,19 @@ describe('the user cache', () => {
       },
       { maxEntries: 2 },
     );
-    const adminUser = await cache.get('UADMIN');
-    expect(adminUser).toMatchObject({ id: 'UADMIN', name: 'uadmin' });
-    expect(await adminUser.isAdmin()).toBe(true);
-    await Promise.all([cache.get('UADMIN'), cache.get('UADMIN')]);
+    const named = await people.sender('UADMIN', 'ada');
+    expect(named.name).toBe('ada');
+    expect(calls).toEqual([]);
+    expect(await named.isAdmin()).toBe(true);
+    await Promise.all([people.name('UADMIN'), named.isAdmin()]);
     expect(calls).toEqual(['UADMIN']);
-    await cache.get('U2');
-    await cache.get('U3');
-    expect(cache.size).toBe(2);
+    expect((await people.sender('U2')).name).toBe('u2');
+    await people.name('U3');
+    expect(people.size).toBe(2);
     fail = true;
-    const unknown = await cache.get('U4', 'fallback');
-    expect(unknown).toMatchObject({ id: 'U4', name: 'fallback' });
+    const unknown = await people.sender('U4', 'fallback');
+    expect(unknown.name).toBe('fallback');
     expect(await unknown.isAdmin()).toBe(false);
-    expect(cache.size).toBe(2);
+    expect(people.size).toBe(2);
   });
 });

@@ -26,8 +26,7 @@ export function questionReply(checklist: Checklist, session: Session, replaceOri
     buttons.push(checklistNext.button(last ? 'Show result' : question.optional ? 'Next (or skip)' : 'Next', step, 'primary'));
     context = 'Everyone here can answer and change their answer; anyone can press Next.';
   }
-  const live = session.mode === 'team' ? true : undefined;
-  return { title: `${checklist.title} (${session.step + 1} of ${total})`, sections, buttons, context, replaceOriginal, live };
+  return { title: `${checklist.title} (${session.step + 1} of ${total})`, sections, buttons, context, replaceOriginal, live: true };
 }
 
 /** The outcome: recommendation, score per question, reasons with sources, and disagreements. */
