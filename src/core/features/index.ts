@@ -12,6 +12,8 @@ export const actions: Readonly<Record<string, ActionHandler>> = {
   'checklist.record': checklist.onRecord,
   'knowledge.ask': knowledge.onAsk,
   'knowledge.feedback': knowledge.onFeedback,
+  'knowledge.more': knowledge.onAsk,
+  'knowledge.checklist': knowledge.onStartChecklist,
   'poll.vote': polls.onVote,
   'poll.close': polls.onClose,
   'poll.fromChecklist': polls.onPollFromChecklist,
@@ -38,6 +40,8 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
       return knowledge.topics(ctx);
     case 'topics-stats':
       return knowledge.topicsStats(ctx);
+    case 'topics-misses':
+      return knowledge.topicsMisses(ctx);
     case 'poll':
       return polls.startPoll(ctx, command.args);
     case 'results':

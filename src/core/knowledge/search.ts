@@ -1,11 +1,33 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { createAnalyzer, type QueryUnit } from './analyze.js';
+import { createAnalyzer, type Analyzer, type QueryUnit } from './analyze.js';
+import { readDecision, type Factor } from './decision.js';
+import { pickLead } from './lead.js';
+import { focusOf } from './focus.js';
 import type { Topic, Vocabulary } from './schema.js';
-import { MAX_QUESTION_CHARS, stripMarkup } from './text.js';
+import { sentencesOf } from './sentences.js';
+import { MAX_QUESTION_CHARS, normalise, stripMarkup, tokenize } from './text.js';
 
-/** The reply to a question: one entry, or "I don't know" with the closest entries (possibly none). */
+/**
+ * The reply to a question. `answer`: lead with the body sentences at `lead`; `clarify`: a near match,
+ * offered as "did you mean"; `uncovered`: the question is about `subject`, which the base does not cover;
+ * `decision`: a described service, read for the factors it states; `unknown`: nothing close.
+ */
 export type Answer =
-  | { kind: 'answer'; topic: Topic; related: Topic[]; score: number }
+  | {
+      kind: 'answer';
+      topic: Topic;
+      related: Topic[];
+      score: number;
+      /** Indexes into the topic's body sentences that answer this question, in body order. */
+      lead: number[];
+      /** The question touches the claim the topic corrects. */
+      correction: boolean;
+      /** What the topic says against a belief the question carries; said first. */
+      premise?: string | undefined;
+    }
+  | { kind: 'clarify'; suggestions: Topic[] }
+  | { kind: 'uncovered'; subject: string; suggestions: Topic[] }
+  | { kind: 'decision'; factors: Factor[]; topic?: Topic | undefined }
   | { kind: 'unknown'; suggestions: Topic[] };
 
 export interface KnowledgeIndex {
@@ -23,15 +45,21 @@ export interface Explanation {
   /** Share of the deciding units that the best entry matches. */
   coverage: number;
   confident: boolean;
+  /** Not confident, but the best entry matches part of the question: worth a "did you mean". */
+  near: boolean;
+  /** A subject the base does not cover that the best entry does not name either. */
+  uncovered?: string | undefined;
+  /** Terms of the deciding units, used to pick the answering sentences. */
+  focusTerms: string[];
 }
 
 /**
- * Tuning, chosen on tests/knowledge/eval-set.yaml. A question is answered only when the best entry
+ * Tuning, chosen on tests/knowledge/eval/dev.yaml. A question is answered only when the best entry
  * covers most of what the question is about (or at least three distinct ideas of a long question),
- * and does not leave out another language or product the question names.
+ * and does not leave out another subject the question names.
  */
 export const SEARCH_TUNING = {
-  boost: { title: 3, tags: 2.5, body: 1, correction: 0.5 },
+  boost: { title: 3, tags: 2.5, examples: 2, body: 1, correction: 0.5 },
   /** A term in more than this share of entries says little ("article", "rust"). */
   weakDocumentShare: 0.4,
   /** Score multipliers for weak terms and for synonym-group terms (exact words count 1). */
@@ -41,28 +69,33 @@ export const SEARCH_TUNING = {
   minCoverage: 0.5,
   /** …or at least this many of them. */
   enoughUnits: 3,
+  /** Below the answer rule, a "did you mean" needs this share covered. */
+  nearCoverage: 0.3,
   /** Question units looked at; a pasted essay adds nothing beyond this. */
   maxUnits: 24,
   maxSuggestions: 3,
 } as const;
 
-const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], foreign: [] };
+const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], uncovered: {} };
+const FIELDS = ['title', 'tags', 'examples', 'body', 'correction'] as const;
+/** The topic the decision read stands for, when it is loaded. */
+const DECISION_TOPIC = 'decision-checklist';
 
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
 export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): KnowledgeIndex {
   const analyzer = createAnalyzer(vocabulary);
   const byId = new Map(topics.map((t) => [t.id, t]));
   const search = new MiniSearch<Topic>({
-    fields: ['title', 'tags', 'body', 'correction'],
-    extractField: (topic, field) => {
-      if (field === 'tags') return topic.tags.join(' . ');
-      if (field === 'correction') return topic.correction ? `${topic.correction.claim} ${topic.correction.fact}` : '';
-      return String((topic as unknown as Record<string, unknown>)[field] ?? '');
-    },
+    fields: [...FIELDS],
+    extractField: (topic, field) => fieldText(topic, field),
     tokenize: (text) => analyzer.documentTerms(text),
     processTerm: (term) => term,
   });
   search.addAll([...topics]);
+  const sentenceTerms = new Map(topics.map((t) => [t.id, sentencesOf(t.body).map((s) => new Set(analyzer.documentTerms(s.text)))]));
+  const claimTerms = new Map(topics.map((t) => [t.id, new Set(analyzer.documentTerms(t.correction?.claim ?? ''))]));
+  const factTerms = new Map(topics.flatMap((t) => (t.correction ? [[t.id, new Set(analyzer.documentTerms(t.correction.fact))] as const] : [])));
+  const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
   const documentFrequency = countDocumentFrequency(topics, analyzer.documentTerms);
   const weakLimit = Math.max(2, topics.length * SEARCH_TUNING.weakDocumentShare);
@@ -70,7 +103,47 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
     isKnown: (term: string) => documentFrequency.has(term),
   };
+  const scorer = createScorer(search, analyzer, terms);
 
+  function answer(question: string): Answer {
+    const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
+    const factors = readDecision(text);
+    if (factors) return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
+    const key = phraseKey(text);
+    const premise = premises.find((p) => p.when.some((w) => key.includes(w)));
+    const e = scorer.explain(text);
+    const ranked = e.results.flatMap((r) => byId.get(r.id) ?? []);
+    const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
+    const topic = premise?.topic ?? (e.confident ? ranked[0] : undefined);
+    if (!topic) {
+      if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
+      return e.near ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };
+    }
+    const focus = new Set(e.focusTerms);
+    const sentences = sentenceTerms.get(topic.id) ?? [];
+    const lead = pickLead(sentences, focus, terms.isWeak);
+    const touched = [...(claimTerms.get(topic.id) ?? [])].some((t) => focus.has(t) && !terms.isWeak(t));
+    return {
+      kind: 'answer',
+      topic,
+      related: topic.related.flatMap((id) => byId.get(id) ?? []),
+      score: e.results[0]?.score ?? 0,
+      lead,
+      correction: touched && premise === undefined && !saidBy(lead.map((i) => sentences[i]), factTerms.get(topic.id)),
+      premise: premise?.says,
+    };
+  }
+
+  return { answer, explain: (q) => scorer.explain(stripMarkup(String(q ?? '').slice(0, MAX_QUESTION_CHARS))), topics: [...topics], get: (id) => byId.get(id) };
+}
+
+interface TermInfo {
+  isWeak(term: string): boolean;
+  isKnown(term: string): boolean;
+}
+
+/** Scores a question against the index and decides how sure the best match is. */
+function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: TermInfo) {
   /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
   function run(units: readonly QueryUnit[], weakTerms: ReadonlySet<string>): SearchResult[] {
     const all = [...new Set(units.flatMap((u) => u.terms))];
@@ -85,20 +158,20 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     });
   }
 
-  function explain(question: string): Explanation {
-    const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
-    const units = analyzer.queryUnits(text, terms).slice(0, SEARCH_TUNING.maxUnits);
-    const strong = units.filter((u) => !u.weak);
+  function explain(text: string): Explanation {
+    const { focus, context } = focusOf(text, (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits));
+    const strong = focus.filter((u) => !u.weak);
     // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
-    const decisive = strong.length > 0 ? strong : units.length >= 2 ? units : [];
-    const weakTerms = new Set(strong.length > 0 ? units.filter((u) => u.weak).flatMap((u) => u.terms) : []);
-    const results = decisive.length === 0 ? [] : run(units, weakTerms);
+    const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
+    const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
+    const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
+    const results = decisive.length === 0 ? [] : run([...focus, ...context], weakTerms);
     const coveredBy = (r: SearchResult) => {
       const matched = new Set(r.queryTerms);
       return decisive.filter((u) => u.terms.some((t) => matched.has(t)));
     };
     const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
-    // An entry that names the question's subject in its title or tags beats one that only mentions it.
+    // An entry that names the question's subject in its title, tags or examples beats one that only mentions it.
     let top = results[0];
     if (top && !namesInHeading(top, isWeakTerm)) {
       const need = coveredBy(top).length;
@@ -106,44 +179,59 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     }
     const covered = top ? coveredBy(top) : [];
     const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
-    const missesForeign = decisive.some((u) => u.foreign && !covered.includes(u));
+    const missing = decisive.find((u) => u.foreign && !covered.includes(u));
     const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
     // A single idea matched only in passing (in a body) is too thin to answer with.
     const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
     const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
+    const confident = top !== undefined && covered.length > 0 && !missing && enough && named;
     return {
-      units: units.map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
+      units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
       results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
       coverage,
-      confident: top !== undefined && covered.length > 0 && !missesForeign && enough && named,
+      confident,
+      near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage,
+      uncovered: missing?.subject,
+      focusTerms: decisive.flatMap((u) => u.terms),
     };
   }
-
-  function answer(question: string): Answer {
-    const e = explain(question);
-    const ranked = e.results.flatMap((r) => byId.get(r.id) ?? []);
-    const topic = ranked[0];
-    if (!e.confident || !topic) {
-      return { kind: 'unknown', suggestions: ranked.slice(0, SEARCH_TUNING.maxSuggestions) };
-    }
-    const related = topic.related.flatMap((id) => byId.get(id) ?? []);
-    return { kind: 'answer', topic, related, score: e.results[0]?.score ?? 0 };
-  }
-
-  return { answer, explain, topics: [...topics], get: (id) => byId.get(id) };
+  return { explain };
 }
 
-/** True when a non-weak matched term occurs in the entry's title or tags. */
+/** Share of a correction's terms that the shown sentences already carry, above which it would only repeat them. */
+const REPEATS = 0.6;
+
+/** True when there is no correction, or the shown sentences already say most of it. */
+function saidBy(shown: ReadonlyArray<ReadonlySet<string> | undefined>, fact: ReadonlySet<string> | undefined): boolean {
+  if (!fact || fact.size === 0) return true;
+  let said = 0;
+  for (const t of fact) if (shown.some((s) => s?.has(t))) said += 1;
+  return said / fact.size > REPEATS;
+}
+
+function fieldText(topic: Topic, field: string): string {
+  if (field === 'tags') return topic.tags.join(' . ');
+  if (field === 'examples') return topic.examples.join(' . ');
+  if (field === 'correction') return topic.correction ? `${topic.correction.claim} ${topic.correction.fact}` : '';
+  return String((topic as unknown as Record<string, unknown>)[field] ?? '');
+}
+
+/** Words joined by single spaces and padded, so `includes(" rust gc ")` matches whole words only. */
+function phraseKey(text: string): string {
+  return ` ${tokenize(normalise(text)).join(' ')} `;
+}
+
+/** True when a non-weak matched term occurs in the entry's title, tags or examples. */
 function namesInHeading(result: SearchResult, isWeak: (term: string) => boolean): boolean {
   return Object.entries(result.match).some(
-    ([term, fields]) => !isWeak(term) && fields.some((f) => f === 'title' || f === 'tags'),
+    ([term, fields]) => !isWeak(term) && fields.some((f) => f === 'title' || f === 'tags' || f === 'examples'),
   );
 }
 
 function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const t of topics) {
-    const text = [t.title, t.tags.join(' . '), t.body, t.correction?.claim ?? '', t.correction?.fact ?? ''].join(' . ');
+    const text = FIELDS.map((f) => fieldText(t, f)).join(' . ');
     for (const term of new Set(terms(text))) df.set(term, (df.get(term) ?? 0) + 1);
   }
   return df;
