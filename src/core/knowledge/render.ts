@@ -2,7 +2,7 @@ import type { Button, Reply } from '../messages.js';
 import type { FeedbackCounts } from './feedback.js';
 import type { Topic } from './schema.js';
 import { ASK_ACTION, FEEDBACK_ACTION, feedbackValue } from './actions.js';
-import { sentencesOf, sourceText } from './sentences.js';
+import { correctionSources, sentencesOf, sourceText } from './sentences.js';
 
 /** Characters per section of the full topic list, well inside every platform's limit. */
 const SECTION_CHARS = 1_500;
@@ -46,7 +46,7 @@ export function sourceLine(topic: Topic, shown: readonly number[], withCorrectio
     if (s.cites.length === 0) ids.push(undefined);
     else ids.push(...s.cites);
   }
-  if (withCorrection && topic.correction) ids.push(topic.correction.source);
+  if (withCorrection && topic.correction) ids.push(...correctionSources(topic.correction.source));
   const texts = [...new Set(ids.map((id) => sourceText(topic, id)))];
   return `${texts.length > 1 ? 'Sources' : 'Source'}: ${texts.join('; ')}`;
 }

@@ -3,6 +3,7 @@ import { createAnalyzer, type Analyzer, type QueryUnit } from './analyze.js';
 import { readDecision, type Factor } from './decision.js';
 import { pickLead } from './lead.js';
 import { focusOf } from './focus.js';
+import { looksNonEnglish } from './language.js';
 import type { Topic, Vocabulary } from './schema.js';
 import { sentencesOf } from './sentences.js';
 import { MAX_QUESTION_CHARS, normalise, stripMarkup, tokenize } from './text.js';
@@ -51,6 +52,8 @@ export interface Explanation {
   uncovered?: string | undefined;
   /** Terms of the deciding units, used to pick the answering sentences. */
   focusTerms: string[];
+  /** A message whose closing question named nothing of its own ("…our setup. Rust or Go?"). */
+  bareQuestion: boolean;
 }
 
 /**
@@ -69,6 +72,10 @@ export const SEARCH_TUNING = {
   minCoverage: 0.5,
   /** …or at least this many of them. */
   enoughUnits: 3,
+  /** A best entry this far ahead of the next, with this share covered and this score, is answered too. */
+  clearCoverage: 0.5,
+  clearScore: 100,
+  clearMargin: 1.1,
   /** Below the answer rule, a "did you mean" needs this share covered. */
   nearCoverage: 0.3,
   /** Question units looked at; a pasted essay adds nothing beyond this. */
@@ -107,12 +114,16 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
 
   function answer(question: string): Answer {
     const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
-    const factors = readDecision(text);
-    if (factors) return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
+    if (looksNonEnglish(text)) return { kind: 'unknown', suggestions: [] };
     const key = phraseKey(text);
     const premise = premises.find((p) => p.when.some((w) => key.includes(w)));
     const e = scorer.explain(text);
     const ranked = e.results.flatMap((r) => byId.get(r.id) ?? []);
+    const factors = premise ? undefined : readDecision(text);
+    // A described service is read for its factors unless a specific topic answers what it asks.
+    if (factors && (!e.confident || e.bareQuestion || ranked[0]?.id === DECISION_TOPIC)) {
+      return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
+    }
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
     const topic = premise?.topic ?? (e.confident ? ranked[0] : undefined);
     if (!topic) {
@@ -159,7 +170,7 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
   }
 
   function explain(text: string): Explanation {
-    const { focus, context } = focusOf(text, (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits));
+    const { focus, context, bareQuestion } = focusOf(text, (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits));
     const strong = focus.filter((u) => !u.weak);
     // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
     const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
@@ -184,7 +195,10 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
     // A single idea matched only in passing (in a body) is too thin to answer with.
     const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
     const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
-    const confident = top !== undefined && covered.length > 0 && !missing && enough && named;
+    const second = ranked[1]?.score ?? 0;
+    // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
+    const clear = top !== undefined && coverage >= SEARCH_TUNING.clearCoverage && top.score >= SEARCH_TUNING.clearScore && top.score >= second * SEARCH_TUNING.clearMargin;
+    const confident = top !== undefined && covered.length > 0 && !missing && (enough || clear) && named;
     return {
       units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
       results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
@@ -193,6 +207,7 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
       near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage,
       uncovered: missing?.subject,
       focusTerms: decisive.flatMap((u) => u.terms),
+      bareQuestion,
     };
   }
   return { explain };

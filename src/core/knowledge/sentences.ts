@@ -27,11 +27,16 @@ export function sentencesOf(body: string): Sentence[] {
     .filter((s) => s.text !== '');
 }
 
+/** A correction's `source` as ids (`s1` or `s1, s2`), or itself when it is plain text. */
+export function correctionSources(source: string): string[] {
+  return /^[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*$/.test(source) ? source.split(/\s*,\s*/) : [source];
+}
+
 /** Every source id a topic's body and correction cite; the loader checks each one is listed. */
 export function citedIds(topic: Pick<Topic, 'body' | 'correction' | 'sources'>): string[] {
   const ids = sentencesOf(topic.body).flatMap((s) => s.cites);
   const correction = topic.correction?.source;
-  if (correction && /^[a-z0-9-]+$/.test(correction)) ids.push(correction);
+  if (correction) ids.push(...correctionSources(correction).filter((s) => /^[a-z0-9-]+$/.test(s)));
   return [...new Set(ids)];
 }
 
