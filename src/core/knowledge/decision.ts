@@ -72,18 +72,21 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-/** Fewest stated factors that make a message a described service rather than "rust or go?". */
+/** Fewest stated factors that make a message a described service rather than "rust or go?"… */
 const MIN_FACTORS = 1;
+/** …unless it is this long: a paragraph about a team ending in "Rust or Go?" is one, factors or not. */
+const DESCRIBED_WORDS = 15;
 /** A described service takes some words; "rust or go api?" is too thin to read factors from. */
 const MIN_WORDS = 7;
 
 /** The factors a choose-for-us message states, or `undefined` when the message is not one. */
 export function readDecision(text: string): Factor[] | undefined {
   const t = text.toLowerCase().replace(/\s+/g, ' ');
-  if (t.split(' ').length < MIN_WORDS || !ASKS_CHOICE.some((p) => p.test(t))) return undefined;
+  const length = t.split(' ').length;
+  if (length < MIN_WORDS || !ASKS_CHOICE.some((p) => p.test(t))) return undefined;
   const factors = RULES.filter((r) => r.pattern.test(t)).map((r) => {
     const lean = r.lean(t);
     return { id: r.id, lean, note: r.note(lean) };
   });
-  return factors.length >= MIN_FACTORS ? factors : undefined;
+  return factors.length >= MIN_FACTORS || length >= DESCRIBED_WORDS ? factors : undefined;
 }

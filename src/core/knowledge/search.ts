@@ -76,6 +76,11 @@ export const SEARCH_TUNING = {
   clearCoverage: 0.5,
   clearScore: 100,
   clearMargin: 1.1,
+  /** …or this far ahead with at least `nearCoverage` covered. */
+  dominantScore: 150,
+  dominantMargin: 1.8,
+  /** The margin rules hold only when at most this many question words are unknown to every topic. */
+  maxStrange: 1,
   /** Below the answer rule, a "did you mean" needs this share covered. */
   nearCoverage: 0.3,
   /** Question units looked at; a pasted essay adds nothing beyond this. */
@@ -121,7 +126,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     const ranked = e.results.flatMap((r) => byId.get(r.id) ?? []);
     const factors = premise ? undefined : readDecision(text);
     // A described service is read for its factors unless a specific topic answers what it asks.
-    if (factors && (!e.confident || e.bareQuestion || ranked[0]?.id === DECISION_TOPIC)) {
+    if (factors && (!e.confident || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC)) {
       return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     }
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
@@ -196,8 +201,14 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
     const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
     const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
     const second = ranked[1]?.score ?? 0;
+    // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic question.
+    const strange = decisive.filter((u) => u.terms.every((t) => !terms.isKnown(t))).length;
     // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
-    const clear = top !== undefined && coverage >= SEARCH_TUNING.clearCoverage && top.score >= SEARCH_TUNING.clearScore && top.score >= second * SEARCH_TUNING.clearMargin;
+    const clear =
+      top !== undefined &&
+      strange <= SEARCH_TUNING.maxStrange &&
+      ((coverage >= SEARCH_TUNING.clearCoverage && top.score >= SEARCH_TUNING.clearScore && top.score >= second * SEARCH_TUNING.clearMargin) ||
+        (coverage >= SEARCH_TUNING.nearCoverage && top.score >= SEARCH_TUNING.dominantScore && top.score >= second * SEARCH_TUNING.dominantMargin));
     const confident = top !== undefined && covered.length > 0 && !missing && (enough || clear) && named;
     return {
       units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
