@@ -105,7 +105,13 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   });
   search.addAll([...topics]);
   const sentenceTerms = new Map(topics.map((t) => [t.id, sentencesOf(t.body).map((s) => new Set(analyzer.documentTerms(s.text)))]));
-  const claimTerms = new Map(topics.map((t) => [t.id, new Set(analyzer.documentTerms(t.correction?.claim ?? ''))]));
+  // A claim's words that also name the topic ("Go 1.26") do not show that a question is about the claim.
+  const claimTerms = new Map(
+    topics.map((t) => {
+      const subject = new Set(analyzer.documentTerms(`${t.title} . ${t.tags.join(' . ')}`));
+      return [t.id, new Set(analyzer.documentTerms(t.correction?.claim ?? '').filter((w) => !subject.has(w)))];
+    }),
+  );
   const factTerms = new Map(topics.flatMap((t) => (t.correction ? [[t.id, new Set(analyzer.documentTerms(t.correction.fact))] as const] : [])));
   const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
