@@ -78,11 +78,18 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const longestAt = (ws: readonly string[], i: number): Phrase | undefined =>
     phrases.get(ws[i] ?? '')?.find((p) => p.words.every((w, k) => ws[i + k] === w));
 
+  // Typos rarely touch the first letter, so only members sharing it are compared.
+  const byInitial = new Map<string, Array<[string, string]>>();
+  for (const entry of singleMembers) {
+    const list = byInitial.get(entry[0][0] ?? '') ?? [];
+    list.push(entry);
+    byInitial.set(entry[0][0] ?? '', list);
+  }
   /** A misspelt synonym ("garbge") still finds its group: one edit, two for long words. */
   const nearMember = (w: string): string | undefined => {
     if (w.length < 5) return undefined;
     const max = w.length >= 9 ? 2 : 1;
-    for (const [member, group] of singleMembers) {
+    for (const [member, group] of byInitial.get(w[0] ?? '') ?? []) {
       if (Math.abs(member.length - w.length) <= max && editDistance(member, w, max) <= max) return group;
     }
     return undefined;
@@ -148,8 +155,17 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
  * unstemmed word, since stems collide across meanings (`generally` and `generics` both give `gener`).
  */
 function stem(word: string): string {
-  return /^[a-z]+$/.test(word) ? stemmer(word) : word;
+  let found = stems.get(word);
+  if (found === undefined) {
+    found = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    if (stems.size < MAX_CACHED_STEMS) stems.set(word, found);
+  }
+  return found;
 }
+
+/** Stems are cached: the same few thousand words recur in every question and every index build. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 20_000;
 
 /** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {

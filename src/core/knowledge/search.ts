@@ -97,10 +97,17 @@ const DECISION_TOPIC = 'decision-checklist';
 export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): KnowledgeIndex {
   const analyzer = createAnalyzer(vocabulary);
   const byId = new Map(topics.map((t) => [t.id, t]));
+  // Each field is read twice while building (index, document frequency): analyse it once.
+  const analysed = new Map<string, string[]>();
+  const documentTerms = (text: string): string[] => {
+    let found = analysed.get(text);
+    if (!found) analysed.set(text, (found = analyzer.documentTerms(text)));
+    return found;
+  };
   const search = new MiniSearch<Topic>({
     fields: [...FIELDS],
     extractField: (topic, field) => fieldText(topic, field),
-    tokenize: (text) => analyzer.documentTerms(text),
+    tokenize: documentTerms,
     processTerm: (term) => term,
   });
   search.addAll([...topics]);
@@ -115,7 +122,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   const factTerms = new Map(topics.flatMap((t) => (t.correction ? [[t.id, new Set(analyzer.documentTerms(t.correction.fact))] as const] : [])));
   const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
-  const documentFrequency = countDocumentFrequency(topics, analyzer.documentTerms);
+  const documentFrequency = countDocumentFrequency(topics, documentTerms);
   const weakLimit = Math.max(2, topics.length * SEARCH_TUNING.weakDocumentShare);
   const terms = {
     isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
@@ -174,8 +181,9 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
       processTerm: (t) => t,
       boost: SEARCH_TUNING.boost,
       boostTerm: (t) => (weakTerms.has(t) ? SEARCH_TUNING.weakTermBoost : analyzer.isGroupTerm(t) ? SEARCH_TUNING.synonymBoost : 1),
-      prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4,
-      fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 ? 0.2 : false),
+      // A term some topic contains matches exactly; only unknown words are worth the cost of fuzzy matching.
+      prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4 && !terms.isKnown(t),
+      fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 && !terms.isKnown(t) ? 0.2 : false),
       weights: { fuzzy: 0.5, prefix: 0.6 },
     });
   }
@@ -263,8 +271,7 @@ function namesInHeading(result: SearchResult, isWeak: (term: string) => boolean)
 function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const t of topics) {
-    const text = FIELDS.map((f) => fieldText(t, f)).join(' . ');
-    for (const term of new Set(terms(text))) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set(FIELDS.flatMap((f) => terms(fieldText(t, f))))) df.set(term, (df.get(term) ?? 0) + 1);
   }
   return df;
 }
