@@ -81,8 +81,12 @@ export const SEARCH_TUNING = {
   dominantMargin: 1.8,
   /** The margin rules hold only when at most this many question words are unknown to every topic. */
   maxStrange: 1,
+  /** Unknown words shorter than this are not counted as strange. */
+  strangeLength: 5,
   /** Below the answer rule, a "did you mean" needs this share covered. */
   nearCoverage: 0.3,
+  /** Score multiplier for a topic about the other language than the one the question names. */
+  otherLanguage: 0.6,
   /** Question units looked at; a pasted essay adds nothing beyond this. */
   maxUnits: 24,
   maxSuggestions: 3,
@@ -128,7 +132,8 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
     isKnown: (term: string) => documentFrequency.has(term),
   };
-  const scorer = createScorer(search, analyzer, terms);
+  const languages = new Map(topics.map((t) => [t.id, languageOf(analyzer.documentTerms(t.title))]));
+  const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
 
   function answer(question: string): Answer {
     const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
@@ -172,7 +177,7 @@ interface TermInfo {
 }
 
 /** Scores a question against the index and decides how sure the best match is. */
-function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: TermInfo) {
+function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: TermInfo, titleLanguage: (id: string) => Language | undefined) {
   /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
   function run(units: readonly QueryUnit[], weakTerms: ReadonlySet<string>): SearchResult[] {
     const all = [...new Set(units.flatMap((u) => u.terms))];
@@ -195,7 +200,7 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
     const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
     const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
     const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
-    const results = decisive.length === 0 ? [] : run([...focus, ...context], weakTerms);
+    const results = decisive.length === 0 ? [] : preferLanguage(run([...focus, ...context], weakTerms), focus, titleLanguage);
     const coveredBy = (r: SearchResult) => {
       const matched = new Set(r.queryTerms);
       return decisive.filter((u) => u.terms.some((t) => matched.has(t)));
@@ -215,8 +220,9 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
     const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
     const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
     const second = ranked[1]?.score ?? 0;
-    // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic question.
-    const strange = decisive.filter((u) => u.terms.every((t) => !terms.isKnown(t))).length;
+    // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
+    // question; short ones are more often chat spelling ("shud", "ppl", "thru").
+    const strange = decisive.filter((u) => u.text.length >= SEARCH_TUNING.strangeLength && u.terms.every((t) => !terms.isKnown(t))).length;
     // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
     const clear =
       top !== undefined &&
@@ -247,6 +253,31 @@ function saidBy(shown: ReadonlyArray<ReadonlySet<string> | undefined>, fact: Rea
   let said = 0;
   for (const t of fact) if (shown.some((s) => s?.has(t))) said += 1;
   return said / fact.size > REPEATS;
+}
+
+type Language = 'rust' | 'go';
+const LANGUAGE_OF: Record<string, Language> = { '~rust': 'rust', '~go': 'go' };
+
+/** The one language a text names (by its synonym group), or undefined for both or neither. */
+function languageOf(terms: Iterable<string>): Language | undefined {
+  const named = new Set<Language>();
+  for (const t of terms) {
+    const l = LANGUAGE_OF[t];
+    if (l) named.add(l);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+/**
+ * A question about one language ("explain go's concurrency model") prefers topics about that language
+ * over the other's, where the plain scores are close.
+ */
+function preferLanguage(results: SearchResult[], focus: readonly QueryUnit[], titleLanguage: (id: string) => Language | undefined): SearchResult[] {
+  const asked = languageOf(focus.flatMap((u) => u.terms));
+  if (!asked) return results;
+  return results
+    .map((r) => (titleLanguage(String(r.id)) ?? asked) === asked ? r : { ...r, score: r.score * SEARCH_TUNING.otherLanguage })
+    .sort((a, b) => b.score - a.score);
 }
 
 function fieldText(topic: Topic, field: string): string {
