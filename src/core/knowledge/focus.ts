@@ -13,15 +13,15 @@ const SEGMENT = /(?<=[.!?])\s+|\n+/;
 
 /**
  * For a message of several sentences, the last one that asks something (else the last one) decides,
- * provided it names something of its own; "and since when?" leaves the whole message in charge.
+ * provided it `names` something the topics know; "which are still good bets?" leaves the whole message in charge.
  */
-export function focusOf(text: string, unitsOf: (text: string) => QueryUnit[]): Focus {
+export function focusOf(text: string, unitsOf: (text: string) => QueryUnit[], names: (u: QueryUnit) => boolean): Focus {
   const segments = text.split(SEGMENT).map((s) => s.trim()).filter(Boolean);
   if (segments.length < 2) return { focus: unitsOf(text), context: [], bareQuestion: false };
   const asked = segments.findLastIndex((s) => s.includes('?'));
   const at = asked >= 0 ? asked : segments.length - 1;
   const focus = unitsOf(segments[at] ?? '');
-  if (!focus.some((u) => !u.weak)) return { focus: unitsOf(text), context: [], bareQuestion: true };
+  if (!focus.some(names)) return { focus: unitsOf(text), context: [], bareQuestion: true };
   const seen = new Set(focus.flatMap((u) => u.terms));
   const rest = segments.filter((_, i) => i !== at).join(' ');
   const context = unitsOf(rest).filter((u) => !u.terms.some((t) => seen.has(t)) && !u.foreign);

@@ -63,6 +63,8 @@ export interface Explanation {
  */
 export const SEARCH_TUNING = {
   boost: { title: 3, tags: 2.5, examples: 2, body: 1, correction: 0.5 },
+  /** An entry naming the subject in its heading wins over a better-scored one only above this share of its score. */
+  headingFloor: 0.3,
   /** A term in more than this share of entries says little ("article", "rust"). */
   weakDocumentShare: 0.4,
   /** Score multipliers for weak terms and for synonym-group terms (exact words count 1). */
@@ -94,6 +96,7 @@ export const SEARCH_TUNING = {
 
 const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], uncovered: {} };
 const FIELDS = ['title', 'tags', 'examples', 'body', 'correction'] as const;
+const CURATED_FIELDS = FIELDS.filter((f) => f !== 'examples');
 /** The topic the decision read stands for, when it is loaded. */
 const DECISION_TOPIC = 'decision-checklist';
 
@@ -126,11 +129,14 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   const factTerms = new Map(topics.flatMap((t) => (t.correction ? [[t.id, new Set(analyzer.documentTerms(t.correction.fact))] as const] : [])));
   const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
-  const documentFrequency = countDocumentFrequency(topics, documentTerms);
+  // Examples repeat the everyday words of questions ("faster", "worth"), so they decide what is known but
+  // not what is weak: weakness is measured on the curated fields alone.
+  const documentFrequency = countDocumentFrequency(topics, documentTerms, CURATED_FIELDS);
+  const known = new Set(topics.flatMap((t) => documentTerms(t.examples.join(' . '))));
   const weakLimit = Math.max(2, topics.length * SEARCH_TUNING.weakDocumentShare);
   const terms = {
     isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
-    isKnown: (term: string) => documentFrequency.has(term),
+    isKnown: (term: string) => documentFrequency.has(term) || known.has(term),
   };
   const languages = new Map(topics.map((t) => [t.id, languageOf(analyzer.documentTerms(t.title))]));
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
@@ -194,7 +200,11 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
   }
 
   function explain(text: string): Explanation {
-    const { focus, context, bareQuestion } = focusOf(text, (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits));
+    const { focus, context, bareQuestion } = focusOf(
+      text,
+      (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits),
+      (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)),
+    );
     const strong = focus.filter((u) => !u.weak);
     // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
     const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
@@ -210,7 +220,8 @@ function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: Term
     let top = results[0];
     if (top && !namesInHeading(top, isWeakTerm)) {
       const need = coveredBy(top).length;
-      top = results.slice(1, 3).find((r) => namesInHeading(r, isWeakTerm) && coveredBy(r).length >= need) ?? top;
+      const floor = top.score * SEARCH_TUNING.headingFloor;
+      top = results.slice(1, 3).find((r) => r.score >= floor && namesInHeading(r, isWeakTerm) && coveredBy(r).length >= need) ?? top;
     }
     const covered = top ? coveredBy(top) : [];
     const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
@@ -299,10 +310,10 @@ function namesInHeading(result: SearchResult, isWeak: (term: string) => boolean)
   );
 }
 
-function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[]): Map<string, number> {
+function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[], fields: readonly string[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const t of topics) {
-    for (const term of new Set(FIELDS.flatMap((f) => terms(fieldText(t, f))))) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set(fields.flatMap((f) => terms(fieldText(t, f))))) df.set(term, (df.get(term) ?? 0) + 1);
   }
   return df;
 }
