@@ -33,7 +33,7 @@ describe('Slack over HTTP', () => {
     const answer = await waitFor(() => h.fake.callsTo('chat.postMessage')[0], 3_000, 'answer');
     expect(answer.body.channel).toBe('C4');
     const blocks = answer.body.blocks as Array<{ type: string; elements?: Array<{ text?: unknown; action_id?: string; value?: string }> }>;
-    expect(blocks.map((b) => b.type)).toEqual(expect.arrayContaining(['header', 'section', 'context', 'actions']));
+    expect(blocks.map((b) => b.type)).toEqual(expect.arrayContaining(['section', 'context', 'actions']));
     expect(JSON.stringify(blocks.find((b) => b.type === 'context'))).toContain('Source');
     const helpful = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => JSON.stringify(e.text).includes('Helpful'));
     expect(helpful?.action_id).toMatch(/#\d+$/);
