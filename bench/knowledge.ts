@@ -22,13 +22,13 @@ const PASSES = 50;
 
 /**
  * Times the knowledge index: its build at start-up and every evaluation question, many times over.
- * Run from the repository root (reads `knowledge/` and `tests/knowledge/eval-set.yaml`).
+ * Run from the repository root (reads `knowledge/` and the dev split, `tests/knowledge/eval/dev.yaml`).
  */
 export async function benchKnowledge(root: string = process.cwd()): Promise<KnowledgeBench> {
   const knowledge = join(root, 'knowledge');
   const topics = await loadTopics(topicDirs(knowledge));
   const vocabulary = await loadVocabulary(join(knowledge, 'synonyms.yaml'));
-  const questions = await evaluationQuestions(join(root, 'tests', 'knowledge', 'eval-set.yaml'));
+  const questions = await evaluationQuestions(join(root, 'tests', 'knowledge', 'eval', 'dev.yaml'));
 
   const builds: number[] = [];
   let index = createKnowledgeIndex(topics, vocabulary);
@@ -56,6 +56,9 @@ export async function benchKnowledge(root: string = process.cwd()): Promise<Know
 }
 
 async function evaluationQuestions(file: string): Promise<string[]> {
-  const data = parseYaml(await readFile(file, 'utf8')) as { answerable?: Array<{ q: string }>; off_topic?: string[] };
-  return [...(data.answerable ?? []).map((a) => a.q), ...(data.off_topic ?? [])];
+  const data = parseYaml(await readFile(file, 'utf8')) as { questions?: Array<{ q: string }> };
+  return (data.questions ?? []).map((a) => a.q);
 }
+
+/** `node dist/bench/knowledge.js` times the knowledge index alone. */
+if (process.argv[1]?.endsWith('knowledge.js')) console.log(await benchKnowledge());

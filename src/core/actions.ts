@@ -112,6 +112,12 @@ export const pollFromChecklist = define<string>('poll.fromChecklist', 'button_ch
 /** Shows a knowledge topic; the value is its id. */
 export const knowledgeAsk = define<string>('knowledge.ask', 'topic_gone', matching(`(${TOPIC_PATTERN})`, ([t]) => t ?? ''), (t) => t);
 
+/** The rest of a topic's card after an answer's leading sentences; the value is the topic id. */
+export const knowledgeMore = define<string>('knowledge.more', 'topic_gone', matching(`(${TOPIC_PATTERN})`, ([t]) => t ?? ''), (t) => t);
+
+/** "Start the full checklist" under a preliminary read of a described service; the value is always `start`. */
+export const knowledgeChecklist = define<'start'>('knowledge.checklist', 'button_unknown', matching('(start)', () => 'start' as const), (v) => v);
+
 export const knowledgeFeedback = define<FeedbackValue>(
   'knowledge.feedback',
   'button_feedback',

@@ -6,6 +6,7 @@ export type Command =
   | { type: 'help' }
   | { type: 'topics' }
   | { type: 'topics-stats' }
+  | { type: 'topics-misses' }
   | { type: 'results' }
   | { type: 'close' }
   | { type: 'export' }
@@ -35,6 +36,7 @@ export function parseCommand(raw: string): Command {
   if (word === 'topics') {
     if (rest === '') return { type: 'topics' };
     if (restWord === 'stats') return { type: 'topics-stats' };
+    if (restWord === 'misses') return { type: 'topics-misses' };
   }
   if (word === 'checklist') {
     if (rest === '') return { type: 'checklist', sub: 'show' };

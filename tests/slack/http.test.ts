@@ -38,7 +38,7 @@ describe('Slack over HTTP', () => {
     await h.adapter.idle();
     expect(h.fake.calls).toEqual([]);
     const blocks = answer.blocks as Array<{ type: string; elements?: Array<{ text?: unknown; action_id?: string; value?: string }> }>;
-    expect(blocks.map((b) => b.type)).toEqual(expect.arrayContaining(['header', 'section', 'context', 'actions']));
+    expect(blocks.map((b) => b.type)).toEqual(expect.arrayContaining(['section', 'context', 'actions']));
     expect(JSON.stringify(blocks.find((b) => b.type === 'context'))).toContain('Source');
     const helpful = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => JSON.stringify(e.text).includes('Helpful'));
     expect(helpful?.action_id).toMatch(/#\d+$/);

@@ -1,4 +1,4 @@
-import { knowledgeAsk, knowledgeFeedback, type BoundAction } from '../actions.js';
+import type { BoundAction } from '../actions.js';
 import type { Context } from '../context.js';
 import { helpReply } from '../help.js';
 import type { Command } from '../router.js';
@@ -8,14 +8,7 @@ import * as knowledge from './knowledge.js';
 import * as polls from './polls.js';
 
 /** Every button action with its handler; a button naming anything else is refused (src/core/bot.ts). */
-const bound: readonly BoundAction[] = [
-  ...checklist.checklistActions,
-  ...polls.pollActions,
-  ...decisions.decisionActions,
-  knowledgeAsk.handledBy(knowledge.onAsk),
-  // The knowledge feature reads the value itself; it gets the string the definition accepted.
-  knowledgeFeedback.handledBy((ctx, v) => knowledge.onFeedback(ctx, knowledgeFeedback.encode(v))),
-];
+const bound: readonly BoundAction[] = [...checklist.checklistActions, ...polls.pollActions, ...decisions.decisionActions, ...knowledge.knowledgeActions];
 
 export const actions: ReadonlyMap<string, BoundAction> = new Map(bound.map((a) => [a.name, a]));
 
@@ -37,6 +30,8 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
       return knowledge.topics(ctx);
     case 'topics-stats':
       return knowledge.topicsStats(ctx);
+    case 'topics-misses':
+      return knowledge.topicsMisses(ctx);
     case 'poll':
       return polls.startPoll(ctx, command.args);
     case 'results':

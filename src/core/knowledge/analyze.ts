@@ -1,4 +1,5 @@
 import type { Vocabulary } from './schema.js';
+import { stemmer } from 'stemmer';
 import { STOP_WORDS } from './stopwords.js';
 import { words } from './text.js';
 
@@ -15,6 +16,8 @@ export interface QueryUnit {
   readonly weak: boolean;
   /** Another language or product the knowledge base does not cover ("python", "zig"). */
   readonly foreign: boolean;
+  /** For a foreign unit, the vocabulary's name for it (never the user's spelling). */
+  readonly subject?: string | undefined;
 }
 
 /** A year ("still true in 2026?") sets the scene; it does not pick an entry. */
@@ -49,10 +52,14 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const phrases = new Map<string, Phrase[]>();
   const singleMembers = new Map<string, string>();
   const weakWords = new Set(vocabulary.weak.flatMap((w) => words(w)));
-  const foreignWords = new Set(vocabulary.foreign.flatMap((w) => words(w)));
   const weakGroups = new Set<string>();
-  vocabulary.groups.forEach((members, gi) => {
+  /** Group term of an uncovered subject → the name said back to the user. */
+  const subjects = new Map<string, string>();
+  const uncovered = Object.values(vocabulary.uncovered).flat();
+  const groups = [...vocabulary.groups, ...uncovered];
+  groups.forEach((members, gi) => {
     const group = `${GROUP_MARK}${words(members[0] ?? '').join('_') || gi}`;
+    if (gi >= vocabulary.groups.length) subjects.set(group, members[0] ?? '');
     for (const member of members) {
       const ws = words(member);
       const first = ws[0];
@@ -71,11 +78,18 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const longestAt = (ws: readonly string[], i: number): Phrase | undefined =>
     phrases.get(ws[i] ?? '')?.find((p) => p.words.every((w, k) => ws[i + k] === w));
 
+  // Typos rarely touch the first letter, so only members sharing it are compared.
+  const byInitial = new Map<string, Array<[string, string]>>();
+  for (const entry of singleMembers) {
+    const list = byInitial.get(entry[0][0] ?? '') ?? [];
+    list.push(entry);
+    byInitial.set(entry[0][0] ?? '', list);
+  }
   /** A misspelt synonym ("garbge") still finds its group: one edit, two for long words. */
   const nearMember = (w: string): string | undefined => {
     if (w.length < 5) return undefined;
     const max = w.length >= 9 ? 2 : 1;
-    for (const [member, group] of singleMembers) {
+    for (const [member, group] of byInitial.get(w[0] ?? '') ?? []) {
       if (Math.abs(member.length - w.length) <= max && editDistance(member, w, max) <= max) return group;
     }
     return undefined;
@@ -98,7 +112,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
           continue;
         }
         const w = ws[i] ?? '';
-        if (!STOP_WORDS.has(w)) out.push(w);
+        if (!STOP_WORDS.has(w)) out.push(stem(w));
         i += 1;
       }
       return out;
@@ -107,32 +121,51 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       const ws = words(text);
       const units: QueryUnit[] = [];
       const seen = new Set<string>();
-      const add = (unitText: string, terms: string[], weak: boolean, foreign: boolean) => {
+      const add = (unitText: string, terms: string[], weak: boolean, group?: string) => {
         if (terms.some((t) => seen.has(t))) return;
         for (const t of terms) seen.add(t);
-        units.push({ text: unitText, terms, weak, foreign });
+        const subject = group === undefined ? undefined : subjects.get(group);
+        units.push({ text: unitText, terms, weak, foreign: subject !== undefined, subject });
       };
       for (let i = 0; i < ws.length; ) {
         const phrase = longestAt(ws, i);
         if (phrase && phrase.words.length > 1) {
           i += phrase.words.length;
           const weak = weakGroups.has(phrase.group) || info.isWeak(phrase.group);
-          add(phrase.words.join(' '), [phrase.group], weak, false);
+          add(phrase.words.join(' '), [phrase.group], weak, phrase.group);
           continue;
         }
         const w = ws[i] ?? '';
         i += 1;
         if (STOP_WORDS.has(w)) continue;
-        const group = phrase?.group ?? (info.isKnown(w) || foreignWords.has(w) ? undefined : nearMember(w));
-        const terms = group ? [w, group] : [w];
+        const s = stem(w);
+        const group = phrase?.group ?? (info.isKnown(s) ? undefined : nearMember(w));
+        const terms = group ? [s, group] : [s];
         const weak = YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
-        add(w, terms, weak, foreignWords.has(w));
+        add(w, terms, weak, group);
       }
       return units;
     },
     isGroupTerm: (term) => term.startsWith(GROUP_MARK),
   };
 }
+
+/**
+ * Porter stemming (`compiling`, `compiled` → `compil`) after the plural fold. Stop words are checked on the
+ * unstemmed word, since stems collide across meanings (`generally` and `generics` both give `gener`).
+ */
+function stem(word: string): string {
+  let found = stems.get(word);
+  if (found === undefined) {
+    found = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    if (stems.size < MAX_CACHED_STEMS) stems.set(word, found);
+  }
+  return found;
+}
+
+/** Stems are cached: the same few thousand words recur in every question and every index build. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 20_000;
 
 /** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {

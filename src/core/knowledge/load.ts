@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { KnowledgeError } from './errors.js';
 import { topicSchema, vocabularySchema, type Topic, type Vocabulary } from './schema.js';
 import { createKnowledgeIndex, type KnowledgeIndex } from './search.js';
+import { unlistedCitation } from './sentences.js';
 
 /** `---` on the first line, the YAML, `---` on its own line, then the body. */
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
@@ -72,6 +73,8 @@ export function parseTopic(source: string, file: string): Topic {
   const topic = validate(topicSchema, { ...frontMatter, body: (match[2] ?? '').trim() }, file);
   const expected = baseName(file);
   if (topic.id !== expected) throw new KnowledgeError(`${file}: id: "${topic.id}" must equal the file name "${expected}"`);
+  const unlisted = unlistedCitation(topic);
+  if (unlisted) throw new KnowledgeError(`${file}: sources: cites "${unlisted}", which is not listed in sources`);
   return topic;
 }
 

@@ -1,13 +1,9 @@
 import type { Button, Reply } from '../messages.js';
 import type { FeedbackCounts } from './feedback.js';
 import type { Topic } from './schema.js';
+import { knowledgeAsk, knowledgeFeedback } from '../actions.js';
+import { correctionSources, sentencesOf, sourceText } from './sentences.js';
 
-/** Button actions of the knowledge feature (registered in src/core/features/index.ts). */
-export const ASK_ACTION = 'knowledge.ask';
-export const FEEDBACK_ACTION = 'knowledge.feedback';
-
-/** Characters of topic titles listed in one "I don't know" reply; the rest is behind `topics`. */
-const UNKNOWN_LIST_CHARS = 1_500;
 /** Characters per section of the full topic list, well inside every platform's limit. */
 const SECTION_CHARS = 1_500;
 
@@ -15,7 +11,7 @@ const label = (text: string, max = 80) => (text.length > max ? `${text.slice(0, 
 
 /** A button that asks about a topic, as if its title had been typed. */
 export function askButton(topic: Topic, prefix = ''): Button {
-  return { label: label(`${prefix}${topic.title}`), action: ASK_ACTION, value: topic.id };
+  return knowledgeAsk.button(label(`${prefix}${topic.title}`), topic.id);
 }
 
 /** "Tell me more" buttons for the first `max` distinct topics, skipping ids that are not loaded. */
@@ -30,42 +26,41 @@ export function tellMeMore(topicIds: readonly string[], lookup: (id: string) => 
   return buttons;
 }
 
-/** An entry as the answer to a question: title, body, correction, source, related topics and feedback buttons. */
+export function feedbackButtons(topic: Topic): Button[] {
+  return [
+    knowledgeFeedback.button('Helpful', { topicId: topic.id, vote: 'up' }, 'primary'),
+    knowledgeFeedback.button('Not helpful', { topicId: topic.id, vote: 'down' }),
+  ];
+}
+
+/**
+ * The source line for the sentences shown: the topic's own source for uncited sentences, each cited
+ * source once, and the correction's source when the correction is shown.
+ */
+export function sourceLine(topic: Topic, shown: readonly number[], withCorrection: boolean): string {
+  const sentences = sentencesOf(topic.body);
+  const ids: Array<string | undefined> = [];
+  for (const i of shown) {
+    const s = sentences[i];
+    if (!s) continue;
+    if (s.cites.length === 0) ids.push(undefined);
+    else ids.push(...s.cites);
+  }
+  if (withCorrection && topic.correction) ids.push(...correctionSources(topic.correction.source));
+  const texts = [...new Set(ids.map((id) => sourceText(topic, id)))];
+  return `${texts.length > 1 ? 'Sources' : 'Source'}: ${texts.join('; ')}`;
+}
+
+/** A topic's whole card: body, correction, every source, related topics and feedback buttons. */
 export function topicReply(topic: Topic, related: readonly Topic[]): Reply {
-  const sections = [topic.body];
+  const sentences = sentencesOf(topic.body);
+  const sections = [sentences.map((s) => s.text).join(' ')];
   if (topic.correction) sections.push(`**Correction:** ${topic.correction.claim} In fact: ${topic.correction.fact}`);
-  const sources = [`Source: ${topic.source}`];
-  if (topic.correction) sources.push(`Correction source: ${topic.correction.source}`);
   return {
     title: topic.title,
     sections,
-    context: sources.join(' · '),
-    buttons: [
-      ...related.slice(0, 3).map((t) => askButton(t)),
-      { label: 'Helpful', action: FEEDBACK_ACTION, value: `${topic.id}:up`, style: 'primary' },
-      { label: 'Not helpful', action: FEEDBACK_ACTION, value: `${topic.id}:down` },
-    ],
-  };
-}
-
-/** "I don't know": the text begins with those words, then lists what the bot can talk about. */
-export function unknownReply(topics: readonly Topic[], suggestions: readonly Topic[], command: (c: string) => string): Reply {
-  const lines: string[] = [];
-  let used = 0;
-  for (const t of topics) {
-    used += t.title.length + 3;
-    if (used > UNKNOWN_LIST_CHARS) break;
-    lines.push(`• ${t.title}`);
-  }
-  const more = topics.length - lines.length;
-  const sections = [
-    "I don't know the answer to that. I only know what is in my knowledge base about Rust and Go for back-end services.",
-    `I can talk about:\n${lines.join('\n')}${more > 0 ? `\n…and ${more} more: type ${command('topics')} for the full list.` : ''}`,
-  ];
-  return {
-    sections,
-    context: `Ask in other words, or type ${command('topics')} to see every topic.`,
-    buttons: suggestions.slice(0, 3).map((t) => askButton(t, 'Maybe: ')),
+    context: sourceLine(topic, sentences.map((_, i) => i), true),
+    buttons: [...related.slice(0, 3).map((t) => askButton(t)), ...feedbackButtons(topic)],
   };
 }
 

@@ -1,12 +1,36 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import { createAnalyzer, type QueryUnit } from './analyze.js';
+import MiniSearch from 'minisearch';
+import { createAnalyzer } from './analyze.js';
+import { readDecision, type Factor } from './decision.js';
+import { createCardReader } from './cards.js';
+import { looksNonEnglish } from './language.js';
 import type { Topic, Vocabulary } from './schema.js';
-import { MAX_QUESTION_CHARS, stripMarkup } from './text.js';
+import { createScorer, languageOf, SEARCH_TUNING, type Explanation } from './score.js';
+import { MAX_QUESTION_CHARS, normalise, stripMarkup, tokenize } from './text.js';
 
-/** The reply to a question: one entry, or "I don't know" with the closest entries (possibly none). */
+/**
+ * The reply to a question. `answer`: lead with the body sentences at `lead`; `clarify`: a near match,
+ * offered as "did you mean"; `uncovered`: the question is about `subject`, which the base does not cover;
+ * `decision`: a described service, read for the factors it states; `unknown`: nothing close.
+ */
 export type Answer =
-  | { kind: 'answer'; topic: Topic; related: Topic[]; score: number }
+  | {
+      kind: 'answer';
+      topic: Topic;
+      related: Topic[];
+      score: number;
+      /** Indexes into the topic's body sentences that answer this question, in body order. */
+      lead: number[];
+      /** The question touches the claim the topic corrects. */
+      correction: boolean;
+      /** What the topic says against a belief the question carries; said first. */
+      premise?: string | undefined;
+    }
+  | { kind: 'clarify'; suggestions: Topic[] }
+  | { kind: 'uncovered'; subject: string; suggestions: Topic[] }
+  | { kind: 'decision'; factors: Factor[]; topic?: Topic | undefined }
   | { kind: 'unknown'; suggestions: Topic[] };
+
+export { SEARCH_TUNING, type Explanation } from './score.js';
 
 export interface KnowledgeIndex {
   answer(question: string): Answer;
@@ -16,135 +40,98 @@ export interface KnowledgeIndex {
   explain(question: string): Explanation;
 }
 
-export interface Explanation {
-  /** The question's words and phrases after stop words; `inTop` = the best entry matches it. */
-  units: Array<{ text: string; weak: boolean; foreign: boolean; inTop: boolean }>;
-  results: Array<{ id: string; score: number; terms: string[] }>;
-  /** Share of the deciding units that the best entry matches. */
-  coverage: number;
-  confident: boolean;
-}
-
-/**
- * Tuning, chosen on tests/knowledge/eval-set.yaml. A question is answered only when the best entry
- * covers most of what the question is about (or at least three distinct ideas of a long question),
- * and does not leave out another language or product the question names.
- */
-export const SEARCH_TUNING = {
-  boost: { title: 3, tags: 2.5, body: 1, correction: 0.5 },
-  /** A term in more than this share of entries says little ("article", "rust"). */
-  weakDocumentShare: 0.4,
-  /** Score multipliers for weak terms and for synonym-group terms (exact words count 1). */
-  weakTermBoost: 0.3,
-  synonymBoost: 0.7,
-  /** The best entry must cover more than this share of the question's units… */
-  minCoverage: 0.5,
-  /** …or at least this many of them. */
-  enoughUnits: 3,
-  /** Question units looked at; a pasted essay adds nothing beyond this. */
-  maxUnits: 24,
-  maxSuggestions: 3,
-} as const;
-
-const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], foreign: [] };
+const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], uncovered: {} };
+const FIELDS = ['title', 'tags', 'examples', 'body', 'correction'] as const;
+const CURATED_FIELDS = FIELDS.filter((f) => f !== 'examples');
+/** The topic the decision read stands for, when it is loaded. */
+const DECISION_TOPIC = 'decision-checklist';
 
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
 export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): KnowledgeIndex {
   const analyzer = createAnalyzer(vocabulary);
   const byId = new Map(topics.map((t) => [t.id, t]));
+  // Each field is read twice while building (index, document frequency): analyse it once.
+  const analysed = new Map<string, string[]>();
+  const documentTerms = (text: string): string[] => {
+    let found = analysed.get(text);
+    if (!found) analysed.set(text, (found = analyzer.documentTerms(text)));
+    return found;
+  };
   const search = new MiniSearch<Topic>({
-    fields: ['title', 'tags', 'body', 'correction'],
-    extractField: (topic, field) => {
-      if (field === 'tags') return topic.tags.join(' . ');
-      if (field === 'correction') return topic.correction ? `${topic.correction.claim} ${topic.correction.fact}` : '';
-      return String((topic as unknown as Record<string, unknown>)[field] ?? '');
-    },
-    tokenize: (text) => analyzer.documentTerms(text),
+    fields: [...FIELDS],
+    extractField: (topic, field) => fieldText(topic, field),
+    tokenize: documentTerms,
     processTerm: (term) => term,
   });
   search.addAll([...topics]);
+  const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
-  const documentFrequency = countDocumentFrequency(topics, analyzer.documentTerms);
-  const weakLimit = Math.max(2, topics.length * SEARCH_TUNING.weakDocumentShare);
-  const terms = {
-    isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
-    isKnown: (term: string) => documentFrequency.has(term),
-  };
-
-  /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
-  function run(units: readonly QueryUnit[], weakTerms: ReadonlySet<string>): SearchResult[] {
-    const all = [...new Set(units.flatMap((u) => u.terms))];
-    return search.search(all.join(' '), {
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t,
-      boost: SEARCH_TUNING.boost,
-      boostTerm: (t) => (weakTerms.has(t) ? SEARCH_TUNING.weakTermBoost : analyzer.isGroupTerm(t) ? SEARCH_TUNING.synonymBoost : 1),
-      prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4,
-      fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 ? 0.2 : false),
-      weights: { fuzzy: 0.5, prefix: 0.6 },
-    });
-  }
-
-  function explain(question: string): Explanation {
-    const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
-    const units = analyzer.queryUnits(text, terms).slice(0, SEARCH_TUNING.maxUnits);
-    const strong = units.filter((u) => !u.weak);
-    // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
-    const decisive = strong.length > 0 ? strong : units.length >= 2 ? units : [];
-    const weakTerms = new Set(strong.length > 0 ? units.filter((u) => u.weak).flatMap((u) => u.terms) : []);
-    const results = decisive.length === 0 ? [] : run(units, weakTerms);
-    const coveredBy = (r: SearchResult) => {
-      const matched = new Set(r.queryTerms);
-      return decisive.filter((u) => u.terms.some((t) => matched.has(t)));
-    };
-    const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
-    // An entry that names the question's subject in its title or tags beats one that only mentions it.
-    let top = results[0];
-    if (top && !namesInHeading(top, isWeakTerm)) {
-      const need = coveredBy(top).length;
-      top = results.slice(1, 3).find((r) => namesInHeading(r, isWeakTerm) && coveredBy(r).length >= need) ?? top;
-    }
-    const covered = top ? coveredBy(top) : [];
-    const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
-    const missesForeign = decisive.some((u) => u.foreign && !covered.includes(u));
-    const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
-    // A single idea matched only in passing (in a body) is too thin to answer with.
-    const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
-    const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
-    return {
-      units: units.map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
-      results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
-      coverage,
-      confident: top !== undefined && covered.length > 0 && !missesForeign && enough && named,
-    };
-  }
+  const terms = termInfo(topics, documentTerms);
+  const cards = createCardReader(topics, documentTerms, terms.isWeak);
+  const languages = new Map(topics.map((t) => [t.id, languageOf(documentTerms(t.title))]));
+  const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
 
   function answer(question: string): Answer {
-    const e = explain(question);
+    const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
+    if (looksNonEnglish(text)) return { kind: 'unknown', suggestions: [] };
+    const key = phraseKey(text);
+    const premise = premises.find((p) => p.when.some((w) => key.includes(w)));
+    const e = scorer.explain(text);
     const ranked = e.results.flatMap((r) => byId.get(r.id) ?? []);
-    const topic = ranked[0];
-    if (!e.confident || !topic) {
-      return { kind: 'unknown', suggestions: ranked.slice(0, SEARCH_TUNING.maxSuggestions) };
+    const factors = premise ? undefined : readDecision(text);
+    // A described service is read for its factors unless a specific topic answers what it asks.
+    if (factors && (!e.confident || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC)) {
+      return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     }
-    const related = topic.related.flatMap((id) => byId.get(id) ?? []);
-    return { kind: 'answer', topic, related, score: e.results[0]?.score ?? 0 };
+    const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
+    const topic = premise?.topic ?? (e.confident ? ranked[0] : undefined);
+    if (!topic) {
+      if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
+      return e.near ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };
+    }
+    return {
+      kind: 'answer',
+      topic,
+      related: topic.related.flatMap((id) => byId.get(id) ?? []),
+      score: e.results[0]?.score ?? 0,
+      ...cards.read(topic, new Set(e.focusTerms), premise !== undefined),
+      premise: premise?.says,
+    };
   }
 
-  return { answer, explain, topics: [...topics], get: (id) => byId.get(id) };
+  return { answer, explain: (q) => scorer.explain(stripMarkup(String(q ?? '').slice(0, MAX_QUESTION_CHARS))), topics: [...topics], get: (id) => byId.get(id) };
 }
 
-/** True when a non-weak matched term occurs in the entry's title or tags. */
-function namesInHeading(result: SearchResult, isWeak: (term: string) => boolean): boolean {
-  return Object.entries(result.match).some(
-    ([term, fields]) => !isWeak(term) && fields.some((f) => f === 'title' || f === 'tags'),
-  );
+/**
+ * What is known and what is weak. Examples repeat the everyday words of questions ("faster", "worth"), so
+ * they decide what is known but not what is weak: weakness is measured on the curated fields alone.
+ */
+function termInfo(topics: readonly Topic[], documentTerms: (text: string) => string[]) {
+  const documentFrequency = countDocumentFrequency(topics, documentTerms, CURATED_FIELDS);
+  const known = new Set(topics.flatMap((t) => documentTerms(t.examples.join(' . '))));
+  const weakLimit = Math.max(2, topics.length * SEARCH_TUNING.weakDocumentShare);
+  return {
+    isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
+    isKnown: (term: string) => documentFrequency.has(term) || known.has(term),
+  };
 }
 
-function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[]): Map<string, number> {
+function fieldText(topic: Topic, field: string): string {
+  if (field === 'tags') return topic.tags.join(' . ');
+  if (field === 'examples') return topic.examples.join(' . ');
+  if (field === 'correction') return topic.correction ? `${topic.correction.claim} ${topic.correction.fact}` : '';
+  return String((topic as unknown as Record<string, unknown>)[field] ?? '');
+}
+
+/** Words joined by single spaces and padded, so `includes(" rust gc ")` matches whole words only. */
+function phraseKey(text: string): string {
+  return ` ${tokenize(normalise(text)).join(' ')} `;
+}
+
+function countDocumentFrequency(topics: readonly Topic[], terms: (text: string) => string[], fields: readonly string[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const t of topics) {
-    const text = [t.title, t.tags.join(' . '), t.body, t.correction?.claim ?? '', t.correction?.fact ?? ''].join(' . ');
-    for (const term of new Set(terms(text))) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set(fields.flatMap((f) => terms(fieldText(t, f))))) df.set(term, (df.get(term) ?? 0) + 1);
   }
   return df;
 }

@@ -35,6 +35,8 @@ many big small huge model explained explanation helpful useful handle handles pr
 onto kind sort type stuff whole overall general generally honestly seriously literally issue issues
 problem problems enough support supports supported help helps catch gotcha caveat caveats downside
 downsides drawback drawbacks give gimme show
+tl dr tl;dr line pls w o y n legit realistically overthinking hassle option options choice choices
+overhyped overrated hyped half baked kill pay paying off wishful
 `;
 
 const listed = `${FUNCTION_WORDS} ${CHAT_FILLER}`.split(/\s+/).filter(Boolean);

@@ -1,0 +1,170 @@
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+import type { Analyzer, QueryUnit } from './analyze.js';
+import { focusOf } from './focus.js';
+import type { Topic } from './schema.js';
+
+/**
+ * Tuning, chosen on tests/knowledge/eval/dev.yaml. A question is answered only when the best entry
+ * covers most of what the question is about (or at least three distinct ideas of a long question),
+ * and does not leave out another subject the question names.
+ */
+export const SEARCH_TUNING = {
+  boost: { title: 3, tags: 2.5, examples: 2, body: 1, correction: 0.5 },
+  /** An entry naming the subject in its heading wins over a better-scored one only above this share of its score. */
+  headingFloor: 0.3,
+  /** A term in more than this share of entries says little ("article", "rust"). */
+  weakDocumentShare: 0.4,
+  /** Score multipliers for weak terms and for synonym-group terms (exact words count 1). */
+  weakTermBoost: 0.3,
+  synonymBoost: 0.7,
+  /** The best entry must cover more than this share of the question's units… */
+  minCoverage: 0.5,
+  /** …or at least this many of them. */
+  enoughUnits: 3,
+  /** A best entry this far ahead of the next, with this share covered and this score, is answered too. */
+  clearCoverage: 0.5,
+  clearScore: 100,
+  clearMargin: 1.1,
+  /** …or this far ahead with at least `nearCoverage` covered. */
+  dominantScore: 150,
+  dominantMargin: 1.8,
+  /** The margin rules hold only when at most this many question words are unknown to every topic. */
+  maxStrange: 1,
+  /** Unknown words shorter than this are not counted as strange. */
+  strangeLength: 5,
+  /** Below the answer rule, a "did you mean" needs this share covered. */
+  nearCoverage: 0.3,
+  /** Score multiplier for a topic about the other language than the one the question names. */
+  otherLanguage: 0.6,
+  /** Question units looked at; a pasted essay adds nothing beyond this. */
+  maxUnits: 24,
+  maxSuggestions: 3,
+} as const;
+
+export interface Explanation {
+  /** The question's words and phrases after stop words; `inTop` = the best entry matches it. */
+  units: Array<{ text: string; weak: boolean; foreign: boolean; inTop: boolean }>;
+  results: Array<{ id: string; score: number; terms: string[] }>;
+  /** Share of the deciding units that the best entry matches. */
+  coverage: number;
+  confident: boolean;
+  /** Not confident, but the best entry matches part of the question: worth a "did you mean". */
+  near: boolean;
+  /** A subject the base does not cover that the best entry does not name either. */
+  uncovered?: string | undefined;
+  /** Terms of the deciding units, used to pick the answering sentences. */
+  focusTerms: string[];
+  /** A message whose closing question named nothing of its own ("…our setup. Rust or Go?"). */
+  bareQuestion: boolean;
+}
+
+export interface TermInfo {
+  isWeak(term: string): boolean;
+  isKnown(term: string): boolean;
+}
+
+/** Scores a question against the index and decides how sure the best match is. */
+export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: TermInfo, titleLanguage: (id: string) => Language | undefined) {
+  /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
+  function run(units: readonly QueryUnit[], weakTerms: ReadonlySet<string>): SearchResult[] {
+    const all = [...new Set(units.flatMap((u) => u.terms))];
+    return search.search(all.join(' '), {
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t,
+      boost: SEARCH_TUNING.boost,
+      boostTerm: (t) => (weakTerms.has(t) ? SEARCH_TUNING.weakTermBoost : analyzer.isGroupTerm(t) ? SEARCH_TUNING.synonymBoost : 1),
+      // A term some topic contains matches exactly; only unknown words are worth the cost of fuzzy matching.
+      prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4 && !terms.isKnown(t),
+      fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 && !terms.isKnown(t) ? 0.2 : false),
+      weights: { fuzzy: 0.5, prefix: 0.6 },
+    });
+  }
+
+  function explain(text: string): Explanation {
+    const { focus, context, bareQuestion } = focusOf(
+      text,
+      (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits),
+      (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)),
+    );
+    const strong = focus.filter((u) => !u.weak);
+    // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
+    const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
+    const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
+    const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
+    const results = decisive.length === 0 ? [] : preferLanguage(run([...focus, ...context], weakTerms), focus, titleLanguage);
+    const coveredBy = (r: SearchResult) => {
+      const matched = new Set(r.queryTerms);
+      return decisive.filter((u) => u.terms.some((t) => matched.has(t)));
+    };
+    const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
+    // An entry that names the question's subject in its title, tags or examples beats one that only mentions it.
+    let top = results[0];
+    if (top && !namesInHeading(top, isWeakTerm)) {
+      const need = coveredBy(top).length;
+      const floor = top.score * SEARCH_TUNING.headingFloor;
+      top = results.slice(1, 3).find((r) => r.score >= floor && namesInHeading(r, isWeakTerm) && coveredBy(r).length >= need) ?? top;
+    }
+    const covered = top ? coveredBy(top) : [];
+    const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
+    const missing = decisive.find((u) => u.foreign && !covered.includes(u));
+    const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
+    // A single idea matched only in passing (in a body) is too thin to answer with.
+    const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
+    const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
+    const second = ranked[1]?.score ?? 0;
+    // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
+    // question; short ones are more often chat spelling ("shud", "ppl", "thru").
+    const strange = decisive.filter((u) => u.text.length >= SEARCH_TUNING.strangeLength && u.terms.every((t) => !terms.isKnown(t))).length;
+    // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
+    const clear =
+      top !== undefined &&
+      strange <= SEARCH_TUNING.maxStrange &&
+      ((coverage >= SEARCH_TUNING.clearCoverage && top.score >= SEARCH_TUNING.clearScore && top.score >= second * SEARCH_TUNING.clearMargin) ||
+        (coverage >= SEARCH_TUNING.nearCoverage && top.score >= SEARCH_TUNING.dominantScore && top.score >= second * SEARCH_TUNING.dominantMargin));
+    const confident = top !== undefined && covered.length > 0 && !missing && (enough || clear) && named;
+    return {
+      units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
+      results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
+      coverage,
+      confident,
+      near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage,
+      uncovered: missing?.subject,
+      focusTerms: decisive.flatMap((u) => u.terms),
+      bareQuestion,
+    };
+  }
+  return { explain };
+}
+
+export type Language = 'rust' | 'go';
+const LANGUAGE_OF: Record<string, Language> = { '~rust': 'rust', '~go': 'go' };
+
+/** The one language a text names (by its synonym group), or undefined for both or neither. */
+export function languageOf(terms: Iterable<string>): Language | undefined {
+  const named = new Set<Language>();
+  for (const t of terms) {
+    const l = LANGUAGE_OF[t];
+    if (l) named.add(l);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+/**
+ * A question about one language ("explain go's concurrency model") prefers topics about that language
+ * over the other's, where the plain scores are close.
+ */
+function preferLanguage(results: SearchResult[], focus: readonly QueryUnit[], titleLanguage: (id: string) => Language | undefined): SearchResult[] {
+  const asked = languageOf(focus.flatMap((u) => u.terms));
+  if (!asked) return results;
+  return results
+    .map((r) => (titleLanguage(String(r.id)) ?? asked) === asked ? r : { ...r, score: r.score * SEARCH_TUNING.otherLanguage })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** True when a non-weak matched term occurs in the entry's title, tags or examples. */
+function namesInHeading(result: SearchResult, isWeak: (term: string) => boolean): boolean {
+  return Object.entries(result.match).some(
+    ([term, fields]) => !isWeak(term) && fields.some((f) => f === 'title' || f === 'tags' || f === 'examples'),
+  );
+}

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { loadTopics, loadVocabulary, topicDirs } from '../../../src/core/knowledge/load.js';
+import type { Topic } from '../../../src/core/knowledge/schema.js';
+import { createKnowledgeIndex, type Answer, type KnowledgeIndex } from '../../../src/core/knowledge/search.js';
+import { normalise, stripMarkup, tokenize } from '../../../src/core/knowledge/text.js';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const evalDir = join(root, 'tests', 'knowledge', 'eval');
+
+const splitSchema = z.object({
+  questions: z.array(z.object({ q: z.string().min(1), topics: z.array(z.string()) })).min(100),
+});
+export type Question = z.infer<typeof splitSchema>['questions'][number];
+
+export type Outcome = 'right' | 'clarifying' | 'dontKnow' | 'false';
+
+/** Counts of the four outcomes, for the answerable and the unanswerable questions of one split. */
+export interface Tally {
+  answerable: Record<Outcome, number> & { total: number };
+  unanswerable: { refused: number; answered: number; total: number };
+}
+
+export async function loadSplit(name: 'dev' | 'test'): Promise<Question[]> {
+  return splitSchema.parse(parseYaml(await readFile(join(evalDir, `${name}.yaml`), 'utf8'))).questions;
+}
+
+export async function loadIndex(): Promise<{ topics: Topic[]; index: KnowledgeIndex }> {
+  const knowledge = join(root, 'knowledge');
+  const topics = await loadTopics(topicDirs(knowledge));
+  return { topics, index: createKnowledgeIndex(topics, await loadVocabulary(join(knowledge, 'synonyms.yaml'))) };
+}
+
+/** The topic a reply answers from, or what kind of non-answer it is. */
+export function answeredFrom(a: Answer): string | 'clarifying' | 'dontKnow' {
+  if (a.kind === 'answer') return a.topic.id;
+  if (a.kind === 'decision') return a.topic?.id ?? 'decision';
+  return a.kind === 'clarify' ? 'clarifying' : 'dontKnow';
+}
+
+/** The issue's four outcomes: right only when the reply answers from a topic the label names. */
+export function outcomeOf(from: string, labels: readonly string[]): Outcome {
+  if (from === 'clarifying' || from === 'dontKnow') return from;
+  return labels.includes(from) ? 'right' : 'false';
+}
+
+export function tally(index: KnowledgeIndex, questions: readonly Question[]): Tally {
+  const t: Tally = {
+    answerable: { right: 0, clarifying: 0, dontKnow: 0, false: 0, total: 0 },
+    unanswerable: { refused: 0, answered: 0, total: 0 },
+  };
+  for (const { q, topics } of questions) {
+    const from = answeredFrom(index.answer(q));
+    if (topics.length === 0) {
+      t.unanswerable.total += 1;
+      if (from === 'clarifying' || from === 'dontKnow') t.unanswerable.refused += 1;
+      else t.unanswerable.answered += 1;
+    } else {
+      t.answerable.total += 1;
+      t.answerable[outcomeOf(from, topics)] += 1;
+    }
+  }
+  return t;
+}
+
+const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
+
+/** One line of aggregate figures: all that is ever printed about the test split. */
+export function summary(name: string, t: Tally): string {
+  const a = t.answerable;
+  const u = t.unanswerable;
+  return (
+    `${name}: ${a.total} answerable: right ${pct(a.right, a.total)}, clarifying ${pct(a.clarifying, a.total)}, ` +
+    `I don't know ${pct(a.dontKnow, a.total)}, false ${pct(a.false, a.total)}; ` +
+    `${u.total} unanswerable: refused or clarified ${pct(u.refused, u.total)}`
+  );
+}
+
+/** Lower-case words joined by spaces, to compare questions whatever their punctuation or markup. */
+export function normalisedQuestion(q: string): string {
+  return tokenize(normalise(stripMarkup(q))).join(' ');
+}

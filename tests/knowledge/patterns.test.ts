@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { answerReply } from '../../src/core/knowledge/replies.js';
+import type { Answer, KnowledgeIndex } from '../../src/core/knowledge/search.js';
+import { sentencesOf } from '../../src/core/knowledge/sentences.js';
+import { root } from './eval/evaluate.js';
+import { join } from 'node:path';
+
+/** The patterns of issue 12's "Why", each with questions written for this test (none from either split). */
+let index: KnowledgeIndex;
+beforeAll(async () => {
+  index = await loadKnowledge(join(root, 'knowledge'));
+});
+
+const topicOf = (a: Answer) => (a.kind === 'answer' ? a.topic.id : a.kind === 'decision' ? 'decision' : a.kind);
+type Found = Extract<Answer, { kind: 'answer' }>;
+const found = (q: string): Found => {
+  const a = index.answer(q);
+  if (a.kind !== 'answer') throw new Error(`"${q}" got ${a.kind}`);
+  return a;
+};
+
+describe('casual verbs, idioms, typos and abbreviations', () => {
+  it.each([
+    ['we ditched go for rust last year, what did discord get out of doing the same', 'discord-read-states'],
+    ['when did golang reach 1.0', 'go-origins'],
+    ['is learning rust worth it for our team', 'rust-learning-curve'],
+    ['wich web framwork shud i pick 4 a json api in golang', 'go-web-frameworks'],
+    ['k8s n docker r written in go rite', 'go-cloud-native-projects'],
+    ['gc pausez in go how long', 'go-gc-latency'],
+  ])('GIVEN %j THEN it is answered from %s', (q, want) => {
+    expect(topicOf(index.answer(q))).toBe(want);
+  });
+});
+
+describe('the decision question in free text', () => {
+  it('GIVEN a described service asking rust or go THEN the stated factors are read, not "I don\'t know"', () => {
+    const a = index.answer('got to launch an MVP within 5 weeks: a plain CRUD backend plus websockets, and our devs know python. rust or go?');
+    expect(a.kind).toBe('decision');
+    if (a.kind === 'decision') expect(a.factors.map((f) => f.id)).toEqual(['io', 'deadline', 'team']);
+  });
+
+  it('GIVEN a latency-critical compute service THEN the factors lean Rust', () => {
+    const a = index.answer('we are building a video transcoding service with hard p99 latency targets, which language should we use?');
+    expect(a.kind).toBe('decision');
+    if (a.kind === 'decision') expect(a.factors.every((f) => f.lean === 'rust')).toBe(true);
+  });
+});
+
+describe('a long message is matched on its last question', () => {
+  it('GIVEN a paragraph about the team ending in a GC question THEN the GC topic answers, not the case study', () => {
+    const q =
+      'Some background first. We are a payments team of six, we read the Dropbox story about moving storage to Rust, ' +
+      'and our CTO loved it. Most of our services are Go today and they are fine. ' +
+      'But what I really want to know: how long do Go garbage collector pauses last these days?';
+    expect(topicOf(index.answer(q))).toBe('go-gc-latency');
+  });
+});
+
+describe('a false premise is said first', () => {
+  it('GIVEN "since rust has a gc too" THEN the reply first says Rust has no garbage collector', () => {
+    const a = found("since rust's gc is also concurrent, how short are its pauses?");
+    expect(a.premise).toMatch(/Rust has no garbage collector/);
+    expect(answerReply(a).sections[0]).toMatch(/^\*\*First, a correction to the question:\*\* Rust has no garbage collector/);
+  });
+
+  it('GIVEN "go has no generics" THEN the reply first says since when it has them', () => {
+    expect(found('go has no generics, so how do people write reusable containers').premise).toMatch(/Go 1\.18/);
+  });
+});
+
+describe('near-misses that name something the base does not cover', () => {
+  it.each([
+    ['how much does a rust license cost for a company', 'prices and licences'],
+    ['is async-std a good runtime for our backend', 'async-std'],
+    ['best ide setup for go, goland or vscode', 'IDEs and editors'],
+    ['how do i install rust on windows', 'Windows'],
+  ])('GIVEN %j THEN "I don\'t know about %s" with one nearest topic', (q, subject) => {
+    const a = index.answer(q);
+    expect(a.kind).toBe('uncovered');
+    if (a.kind === 'uncovered') {
+      expect(a.subject).toBe(subject);
+      expect(a.suggestions.length).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('the reply answers the question asked', () => {
+  it('GIVEN two questions on one topic THEN each leads with the sentences that answer it', () => {
+    const when = answerReply(found('when did go 1.26 ship'));
+    const gc = answerReply(found('how much does green tea cut gc overhead in go 1.26'));
+    expect(when.sections[0]).toMatch(/10 February 2026/);
+    expect(gc.sections[0]).toMatch(/Green Tea/);
+    expect(when.sections[0]).not.toBe(gc.sections[0]);
+    expect(when.title).toBeUndefined();
+  });
+
+  it('GIVEN a lead shorter than the card THEN at most three sentences and a More button', () => {
+    const a = found('how big is a goroutine stack when it starts');
+    expect(a.lead.length).toBeLessThanOrEqual(3);
+    expect(answerReply(a).buttons?.[0]?.label).toBe('More');
+  });
+
+  it('GIVEN a question on another part of a corrected card THEN the correction is not shown', () => {
+    const a = found('how much does green tea cut gc overhead in go 1.26');
+    expect(a.correction).toBe(false);
+    expect(answerReply(a).sections.join(' ')).not.toMatch(/generics/i);
+  });
+
+  it('GIVEN a question that touches the corrected claim THEN the correction is shown', () => {
+    const a = found('rust 1.80 async runtime improvements, what were they');
+    expect(a.topic.id).toBe('rust-1-80-release');
+    const text = answerReply(a).sections.join('\n');
+    expect(text).toMatch(/async/);
+    expect(text.match(/Correction/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('sources tell the truth', () => {
+  it.each([
+    ['who designed go and when did they start', 'Go FAQ'],
+    ['how small is a new goroutine stack', 'Go 1.4 release notes'],
+    ['what about unsafe code, is it still memory safe in rust', 'Rustonomicon'],
+    ['which cloud infrastructure tools like prometheus and etcd are in go', 'source repositories'],
+  ])('GIVEN %j THEN the source line names %s, not only the article', (q, source) => {
+    expect(answerReply(found(q)).context).toContain(source);
+  });
+
+  it('GIVEN an uncited sentence shown THEN the topic’s own source is named for it', () => {
+    const a = found('does the article say go gc pauses are unpredictable');
+    const shown = a.lead.map((i) => sentencesOf(a.topic.body)[i]);
+    if (shown.some((s) => s?.cites.length === 0)) expect(answerReply(a).context).toContain(a.topic.source);
+    else expect(answerReply(a).context).not.toContain(a.topic.source);
+  });
+});
