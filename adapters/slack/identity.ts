@@ -13,18 +13,31 @@ export interface Identity {
 
 export const UNKNOWN_IDENTITY: Identity = { userId: '', botId: '', name: 'RustGo', teamId: '' };
 
-export async function authenticate(client: webApi.WebClient): Promise<Identity> {
+export async function authenticate(client: webApi.WebClient, apiUrl?: string): Promise<Identity> {
   try {
     const res = await client.auth.test();
     return { userId: res.user_id ?? '', botId: res.bot_id ?? '', name: res.user ?? 'RustGo', teamId: res.team_id ?? '' };
   } catch (cause) {
-    const code = slackErrorCode(cause) ?? (cause instanceof Error ? cause.message : String(cause));
-    throw new BotError(
+    throw authFailure(cause, apiUrl);
+  }
+}
+
+/**
+ * Says which it was: Slack answered and refused the token (a Slack error code), or Slack could not be
+ * reached at all (no answer, a refused connection, a 5xx), which no new token would fix.
+ */
+function authFailure(cause: unknown, apiUrl: string | undefined): BotError {
+  const code = slackErrorCode(cause);
+  if (code) {
+    return new BotError(
       'slack_auth_failed',
       `SLACK_BOT_TOKEN: Slack rejected the bot token (${code}). Copy the "Bot User OAuth Token" (xoxb-…) from the app's OAuth & Permissions page, and reinstall the app if it was revoked.`,
       { cause },
     );
   }
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const where = apiUrl ? `SLACK_API_URL: could not reach Slack's Web API at ${apiUrl}` : "SLACK_BOT_TOKEN: could not reach Slack's Web API to check the bot token";
+  return new BotError('slack_unreachable', `${where} (${detail}). Check the network connection (and the URL); the token itself was not checked.`, { cause });
 }
 
 /**

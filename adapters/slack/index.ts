@@ -102,7 +102,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     idle: () => scheduler.idle(),
     async start() {
       if (app) return;
-      identity = await authenticate(client);
+      identity = await authenticate(client, config.apiUrl);
       const logger = boltLogger(log.child({ component: 'bolt' }), secrets);
       const bolt = new App({
         receiver: createReceiver(config, log, logger, report),

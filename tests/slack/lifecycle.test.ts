@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, DEFAULT_ACK_DEADLINE_MS } from '../../adapters/slack/index.js';
 import type { MessageHandler } from '../../src/core/messages.js';
 import { BotError } from '../../src/errors.js';
+import { freePort } from '../helpers/net.js';
 import { startFakeSlack, waitFor, type FakeSlack } from '../helpers/fake-slack.js';
 import { capturingLogger } from '../helpers/logs.js';
 import { SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
@@ -43,6 +44,25 @@ describe('Slack adapter lifecycle', () => {
     expect((failure as BotError).message).not.toContain(SECRETS.botToken);
     expect(adapter.port()).toBeUndefined();
     expect(lines.join('\n')).not.toContain(SECRETS.botToken);
+  });
+
+  it('GIVEN Slack cannot be reached at all THEN start-up says so, naming SLACK_API_URL, and does not blame the token', async () => {
+    const port = await freePort();
+    const { logger } = capturingLogger();
+    const handler: MessageHandler = { handle: async () => {} };
+    const apiUrl = `http://127.0.0.1:${port}/api/`;
+    const adapter = createSlackAdapter(
+      { mode: 'http', botToken: SECRETS.botToken, signingSecret: SECRETS.signingSecret, apiUrl, port: 0 },
+      { handler, logger, host: '127.0.0.1' },
+    );
+    const failure = await adapter.start().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(BotError);
+    expect((failure as BotError).message).toMatch(/^SLACK_API_URL: could not reach Slack's Web API at http:\/\/127\.0\.0\.1:\d+\/api\//);
+    expect((failure as BotError).message).not.toMatch(/rejected/);
+    expect(adapter.port()).toBeUndefined();
   });
 
   it('GIVEN a core that takes seconds THEN the slash command is still acknowledged at once', async () => {
