@@ -13,10 +13,11 @@ async function chat(lines: readonly string[]): Promise<JsonReply[]> {
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += String(chunk)));
   const adapter = createConsoleAdapter({ handler: bot, logger: silentLogger(), input, output, json: true, interactive: false });
-  bot.registerOutbox(adapter.outbox);
+  await bot.start({ outboxes: [adapter.outbox], sweepIntervalMs: 3_600_000 });
   await adapter.start();
   input.end(lines.map((l) => `${l}\n`).join(''));
   await adapter.done;
+  await bot.stop();
   return printed.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as JsonReply);
 }
 

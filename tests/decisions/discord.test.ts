@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPoll } from '../../src/core/polls/records.js';
-import { startPollSweeper, type PollSweeper } from '../../src/core/polls/sweeper.js';
+import type { Bot } from '../../src/core/bot.js';
 import type { Store } from '../../src/state/store.js';
 import { FakeClock, testBot } from '../helpers/core.js';
 import { startDiscordRig, type DiscordRig } from '../helpers/fake-discord-bot.js';
@@ -17,7 +16,7 @@ const visible = (body: any): string =>
 
 describe('the decision log over discord.js', () => {
   let rig: DiscordRig;
-  let sweeper: PollSweeper;
+  let sweeper: Bot;
   let store: Store;
   const clock = new FakeClock();
   let insider: FakeUser;
@@ -27,9 +26,8 @@ describe('the decision log over discord.js', () => {
     const bot = await testBot({ clock });
     store = bot.store;
     rig = await startDiscordRig(bot);
-    bot.registerOutbox(rig.adapter.outbox);
-    sweeper = startPollSweeper(bot.deps, bot.deps.outboxes, { intervalMs: 3_600_000 });
-    await sweeper.started;
+    await bot.start({ outboxes: [rig.adapter.outbox], sweepIntervalMs: 3_600_000 });
+    sweeper = bot;
     const { world } = rig.fake;
     [insider, outsider] = [world.user(31), world.user(32)] as [FakeUser, FakeUser];
     // `random` becomes private: hidden from @everyone, shown to the insider.
@@ -94,7 +92,7 @@ describe('the decision log over discord.js', () => {
     // The poll's message id is saved just after it is posted; the reminder replies to it.
     const pollId = /\|([a-z0-9]+):0$/.exec(buttons(poll).get('Yes') ?? '')?.[1] as string;
     const convKey = `discord:${rig.fake.world.guildId}:${rig.fake.world.channelId}`;
-    await expect.poll(async () => (await readPoll(store, convKey, pollId)).status === 'ok' && (await readPoll(store, convKey, pollId) as { value: { message?: unknown } }).value.message).toBeTruthy();
+    await expect.poll(async () => ((await store.get('polls', `${convKey}:${pollId}`)) as { message?: unknown } | undefined)?.message).toBeTruthy();
     clock.advance(6 * MIN + 10_000);
     await sweeper.sweep();
     const reminder = await rig.fake.waitFor(replyTo(poll.id));

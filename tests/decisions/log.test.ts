@@ -18,7 +18,8 @@ async function rig(store?: Store) {
   const clock = new FakeClock();
   const bot = await testBot({ clock, ...(store ? { store } : {}) });
   const outbox = new DmOutbox();
-  bot.registerOutbox(outbox);
+  await bot.start({ outboxes: [outbox], sweepIntervalMs: 3_600_000 });
+  cleanups.push(() => bot.stop());
   return { bot, clock, outbox };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Bot } from '../../src/core/bot.js';
 import { isoMinute, renderTimes } from '../../src/core/messages.js';
-import { startPollSweeper, type PollSweeper } from '../../src/core/polls/sweeper.js';
 import { silentLogger } from '../../src/logger.js';
 import { openStore, type Store } from '../../src/state/store.js';
 import { button, exchange, FakeClock, testBot } from '../helpers/core.js';
@@ -8,10 +8,10 @@ import { alice, bob, presses, replyText, says } from '../helpers/fake-chat.js';
 import { FakeOutbox, openTestStore, storeKinds } from '../polls/support.js';
 
 const MIN = 60_000;
-const sweepers: PollSweeper[] = [];
+const bots: Bot[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const s of sweepers.splice(0)) await s.stop();
+  for (const b of bots.splice(0)) await b.stop();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
@@ -19,12 +19,10 @@ afterEach(async () => {
 async function process(store: Store, clock: FakeClock) {
   const bot = await testBot({ store, clock });
   const outbox = new FakeOutbox('slack');
-  bot.registerOutbox(outbox);
-  const sweeper = startPollSweeper(bot.deps, bot.deps.outboxes, { intervalMs: 3_600_000 });
-  sweepers.push(sweeper);
-  await sweeper.started;
+  bots.push(bot);
+  await bot.start({ outboxes: [outbox], sweepIntervalMs: 3_600_000 });
   const reminders = () => outbox.posts.filter((p) => p.reply.sections.join(' ').startsWith('Reminder'));
-  return { bot, outbox, sweeper, reminders };
+  return { bot, outbox, sweeper: bot, reminders };
 }
 
 describe.each(storeKinds)('poll reminders on %s', (kind, available) => {

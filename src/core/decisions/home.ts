@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../context.js';
+import type { Services } from '../context.js';
 import type { Reply, Viewer } from '../messages.js';
 import { visibleDecisions, visibleOpenWork } from './gather.js';
 import { decisionsHowto } from '../actions.js';
@@ -12,9 +12,9 @@ const SHOWN = { polls: 10, checklists: 5, decisions: 5 } as const;
  * checklists, the latest decisions with their record buttons, and a how-to button. Built from the
  * same records and visibility rule as `polls` and `decisions`; no voter is ever named here.
  */
-export async function homeView(deps: CoreDeps, viewer: Viewer): Promise<Reply[]> {
+export async function homeView(deps: Services, viewer: Viewer): Promise<Reply[]> {
   const asker = { platform: viewer.platform, workspaceId: viewer.workspaceId, access: viewer.access };
-  const [work, decisions] = await Promise.all([visibleOpenWork(deps.store, asker, deps.clock.now()), visibleDecisions(deps.store, asker)]);
+  const [work, decisions] = await Promise.all([visibleOpenWork(deps.records, asker), visibleDecisions(deps.records, asker)]);
   const questions = deps.checklist.questions.length;
   const latest = decisions.slice(0, SHOWN.decisions);
   return [

@@ -1,14 +1,13 @@
-import { readRecord } from '../../state/records.js';
-import { decisionRecord, resultSchema, type ChecklistResult } from '../checklist/record.js';
+import { decisionRecord, type ChecklistResult } from '../checklist/record.js';
+import { RESULT } from '../checklist/records.js';
 import { RECOMMENDATION_LABEL } from '../checklist/render.js';
 import { scoreAnswers, type Score } from '../checklist/score.js';
-import type { Context, CoreDeps } from '../context.js';
-import { RESULTS } from '../features/checklist.js';
+import type { Context, Services } from '../context.js';
 import type { Conversation } from '../messages.js';
 import { tally, type Poll } from '../polls/poll.js';
 import { pollAdr, pollDecision, titled } from './adr.js';
 import { addOpenItem, findOpenPoll, REMINDER_LIST, removeOpenItems, workspaceList, type OpenItem } from './open-items.js';
-import { decisionId, decisionOfSource, readDecision, rememberSource, replaceAdr, saveDecision, type Place } from './record.js';
+import { decisionId, decisionOfSource, replaceAdr, saveDecision, type Place } from './record.js';
 
 /** The hooks the checklist and poll features call; everything the decision log needs is kept here. */
 
@@ -25,13 +24,10 @@ export function placeLabel(place: Place, name: string | undefined): string {
   return place.isDirect ? 'a direct message' : 'a channel';
 }
 
-const checklistSource = (convKey: string, resultId: string) => `checklist:${convKey}:${resultId}`;
-const pollSource = (convKey: string, pollId: string) => `poll:${convKey}:${pollId}`;
-
 export async function noteChecklistStarted(ctx: Context, sessionId: string, subject: string | undefined): Promise<void> {
   const place = placeOf(ctx.incoming.conversation);
   const item: OpenItem = { kind: 'checklist', key: ctx.key, id: sessionId, place, since: ctx.deps.clock.now() };
-  await addOpenItem(ctx.deps.store, {
+  await addOpenItem(ctx.deps.records, {
     ...item,
     ...(ctx.incoming.conversationName ? { placeName: ctx.incoming.conversationName } : {}),
     ...(subject ? { subject } : {}),
@@ -41,7 +37,7 @@ export async function noteChecklistStarted(ctx: Context, sessionId: string, subj
 export async function notePollOpened(ctx: Context, poll: Poll, remind: boolean): Promise<void> {
   const item: OpenItem = { kind: 'poll', key: ctx.key, id: poll.id, place: placeOf(ctx.incoming.conversation), since: poll.createdAt };
   const remindAt = remind && poll.deadline !== undefined ? poll.createdAt + (poll.deadline - poll.createdAt) * REMIND_AT_SHARE : undefined;
-  await addOpenItem(ctx.deps.store, {
+  await addOpenItem(ctx.deps.records, {
     ...item,
     ...(ctx.incoming.conversationName ? { placeName: ctx.incoming.conversationName } : {}),
     ...(remindAt !== undefined ? { remindAt: Math.floor(remindAt) } : {}),
@@ -54,7 +50,7 @@ export async function recordChecklist(ctx: Context, result: ChecklistResult, sco
   const place = placeOf(incoming.conversation);
   const id = decisionId(deps.random);
   const named = subject ?? placeLabel(place, incoming.conversationName);
-  await saveDecision(deps.store, {
+  await saveDecision(deps.records, {
     v: 1,
     id,
     kind: 'checklist',
@@ -67,21 +63,20 @@ export async function recordChecklist(ctx: Context, result: ChecklistResult, sco
     ...(incoming.conversationName ? { placeName: incoming.conversationName } : {}),
     startedBy: incoming.sender.id,
     adr: stored(titled(decisionRecord(deps.checklist, result, score), named, id)),
-  });
-  await rememberSource(deps.store, checklistSource(ctx.key, result.id), id);
+  }, { kind: 'checklist', convKey: ctx.key, id: result.id });
 }
 
 const stored = (f: { name: string; content: string }) => ({ name: f.name, content: f.content });
 
 /** A closed poll becomes a decision (called once, by whoever closed it). */
-export async function recordPoll(deps: CoreDeps, convKey: string, poll: Poll): Promise<void> {
+export async function recordPoll(deps: Services, convKey: string, poll: Poll): Promise<void> {
   const place = placeOf(poll.conversation);
-  const item = await findOpenPoll(deps.store, place, convKey, poll.id);
-  const outbox = deps.outboxes?.get(place.platform);
+  const item = await findOpenPoll(deps.records, place, convKey, poll.id);
+  const outbox = deps.outboxes.get(place.platform);
   const link = poll.message && outbox?.linkTo ? await outbox.linkTo({ conversation: poll.conversation, messageId: poll.message.messageId }).catch(() => undefined) : undefined;
   const id = decisionId(deps.random);
   const where = placeLabel(place, item?.placeName);
-  await saveDecision(deps.store, {
+  await saveDecision(deps.records, {
     v: 1,
     id,
     kind: 'poll',
@@ -95,28 +90,25 @@ export async function recordPoll(deps: CoreDeps, convKey: string, poll: Poll): P
     ...(link ? { link } : {}),
     startedBy: poll.createdBy.id,
     adr: stored(pollAdr(poll, where, id)),
-  });
-  await rememberSource(deps.store, pollSource(convKey, poll.id), id);
+  }, { kind: 'poll', convKey, id: poll.id });
   if (item) {
-    await removeOpenItems(deps.store, workspaceList(place), [item], deps.clock.now());
-    if (item.remindAt !== undefined) await removeOpenItems(deps.store, REMINDER_LIST, [item], deps.clock.now());
+    await removeOpenItems(deps.records, workspaceList(place), [item]);
+    if (item.remindAt !== undefined) await removeOpenItems(deps.records, REMINDER_LIST, [item]);
   }
   if (poll.fromResult) await refreshChecklistAdr(deps, convKey, place, poll.fromResult);
 }
 
 /** The ADR the decision log keeps for a checklist result, so both buttons hand out the same file. */
-export async function checklistAdr(deps: CoreDeps, conversation: Conversation, convKey: string, resultId: string) {
-  const id = await decisionOfSource(deps.store, checklistSource(convKey, resultId));
-  const decision = id ? await readDecision(deps.store, placeOf(conversation), id) : undefined;
+export async function checklistAdr(deps: Services, conversation: Conversation, convKey: string, resultId: string) {
+  const decision = await decisionOfSource(deps.records, placeOf(conversation), { kind: 'checklist', convKey, id: resultId });
   return decision ? { name: decision.adr.name, mimeType: 'text/markdown', content: decision.adr.content } : undefined;
 }
 
 /** A team poll started from a checklist result adds its outcome to that checklist's stored ADR. */
-async function refreshChecklistAdr(deps: CoreDeps, convKey: string, place: Place, resultId: string): Promise<void> {
-  const id = await decisionOfSource(deps.store, checklistSource(convKey, resultId));
-  const decision = id ? await readDecision(deps.store, place, id) : undefined;
-  const found = await readRecord(deps.store, RESULTS, `${convKey}:${resultId}`, resultSchema);
+async function refreshChecklistAdr(deps: Services, convKey: string, place: Place, resultId: string): Promise<void> {
+  const decision = await decisionOfSource(deps.records, place, { kind: 'checklist', convKey, id: resultId });
+  const found = await deps.records.read(RESULT, { convKey, id: resultId });
   if (!decision || found.status !== 'ok') return;
   const adr = titled(decisionRecord(deps.checklist, found.value, scoreAnswers(deps.checklist, found.value.answers)), decision.subject, decision.id);
-  await replaceAdr(deps.store, place, decision.id, stored(adr));
+  await replaceAdr(deps.records, place, decision.id, stored(adr));
 }

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { backupRecord, readRecord } from '../../state/records.js';
-import type { Store } from '../../state/store.js';
+import { defineRecord, type Records } from '../../state/records.js';
 
 /**
  * Decisions live apart from the sessions and polls they came from, so the log and each decision
  * record (ADR) outlive those (7 and 180 days). One record per decision, plus one index per
  * workspace listing ids newest first: the index is the only shared key and changes under its lock.
  */
-export const DECISIONS = 'decisions';
-const INDEX = 'decision-index';
+
 /** Decisions are kept two years. */
 export const DECISION_TTL_MS = 2 * 365 * 24 * 60 * 60 * 1000;
 /** The index keeps this many newest decisions per workspace; older ones drop out of the log. */
@@ -51,57 +49,92 @@ export function decisionId(random: () => number = Math.random): string {
   return id;
 }
 
-const workspaceOf = (p: Pick<Place, 'platform' | 'workspaceId'>) => `${p.platform}:${p.workspaceId}`;
-const indexSchema = z.object({ v: z.literal(1), ids: z.array(z.string()) });
+type Workspace = Pick<Place, 'platform' | 'workspaceId'>;
+const workspaceOf = (p: Workspace) => `${p.platform}:${p.workspaceId}`;
 
-async function editIndex(store: Store, workspace: string, now: number, edit: (ids: string[]) => string[]): Promise<void> {
-  await store.withLock(`decision-index:${workspace}`, async () => {
-    const found = await readRecord(store, INDEX, workspace, indexSchema);
-    if (found.status === 'corrupt') await backupRecord(store, INDEX, workspace, found.raw, now);
+interface DecisionRef {
+  workspace: Workspace;
+  id: string;
+}
+
+const DECISION = defineRecord({
+  ns: 'decisions',
+  key: (d: DecisionRef) => `${workspaceOf(d.workspace)}:${d.id}`,
+  lock: (d: DecisionRef) => `decision:${workspaceOf(d.workspace)}:${d.id}`,
+  schema: decisionSchema,
+  ttlMs: DECISION_TTL_MS,
+});
+
+/** A workspace's decision ids, newest first. */
+const DECISION_INDEX = defineRecord({
+  ns: 'decision-index',
+  key: workspaceOf,
+  lock: (w: Workspace) => `decision-index:${workspaceOf(w)}`,
+  schema: z.object({ v: z.literal(1), ids: z.array(z.string()) }),
+  ttlMs: DECISION_TTL_MS,
+});
+
+/** What a decision came from: a checklist result or a poll, by the conversation key it is stored under. */
+export interface DecisionSource {
+  kind: 'checklist' | 'poll';
+  convKey: string;
+  id: string;
+}
+
+/** The decision id made from a source, so a later change to the source finds its decision. */
+const DECISION_SOURCE = defineRecord({
+  ns: 'decision-sources',
+  key: (s: DecisionSource) => `${s.kind}:${s.convKey}:${s.id}`,
+  lock: (s: DecisionSource) => `decision-source:${s.kind}:${s.convKey}:${s.id}`,
+  schema: z.string(),
+  ttlMs: DECISION_TTL_MS,
+});
+
+/** A damaged index is backed up (by `Records`) and started afresh: the decisions themselves are untouched. */
+async function editIndex(records: Records, workspace: Workspace, edit: (ids: string[]) => string[]): Promise<void> {
+  await records.update(DECISION_INDEX, workspace, (found) => {
     const ids = found.status === 'ok' ? found.value.ids : [];
-    await store.set(INDEX, workspace, { v: 1, ids: edit(ids).slice(0, INDEX_SIZE) }, DECISION_TTL_MS);
+    return { result: undefined, write: { v: 1 as const, ids: edit(ids).slice(0, INDEX_SIZE) } };
   });
 }
 
-export async function saveDecision(store: Store, decision: Decision): Promise<void> {
-  const workspace = workspaceOf(decision.place);
-  await store.set(DECISIONS, `${workspace}:${decision.id}`, decision, DECISION_TTL_MS);
-  await editIndex(store, workspace, decision.decidedAt, (ids) => [decision.id, ...ids.filter((id) => id !== decision.id)]);
+/** A new decision has a fresh id nobody else knows yet, so it is written without a lock; then the index. */
+export async function saveDecision(records: Records, decision: Decision, source: DecisionSource): Promise<void> {
+  await records.create(DECISION, { workspace: decision.place, id: decision.id }, decision);
+  await editIndex(records, decision.place, (ids) => [decision.id, ...ids.filter((id) => id !== decision.id)]);
+  await records.create(DECISION_SOURCE, source, decision.id);
 }
 
 /** Replaces a decision's ADR (a team poll on a checklist adds its outcome), keeping everything else. */
-export async function replaceAdr(store: Store, workspace: Pick<Place, 'platform' | 'workspaceId'>, id: string, adr: Decision['adr']): Promise<void> {
-  const key = `${workspaceOf(workspace)}:${id}`;
-  await store.withLock(`decision:${key}`, async () => {
-    const found = await readRecord(store, DECISIONS, key, decisionSchema);
-    if (found.status === 'ok') await store.set(DECISIONS, key, { ...found.value, adr }, DECISION_TTL_MS);
-  });
+export async function replaceAdr(records: Records, workspace: Workspace, id: string, adr: Decision['adr']): Promise<void> {
+  await records.update(DECISION, { workspace, id }, (found) => ({
+    result: undefined,
+    write: found.status === 'ok' ? { ...found.value, adr } : undefined,
+  }));
 }
 
-export async function readDecision(store: Store, workspace: Pick<Place, 'platform' | 'workspaceId'>, id: string): Promise<Decision | undefined> {
+export async function readDecision(records: Records, workspace: Workspace, id: string): Promise<Decision | undefined> {
+  // Ids come from users (`decisions forget ID`) and buttons: anything else names no record.
   if (!/^[a-z0-9]{4,16}$/.test(id)) return undefined;
-  const found = await readRecord(store, DECISIONS, `${workspaceOf(workspace)}:${id}`, decisionSchema);
+  const found = await records.read(DECISION, { workspace, id });
   return found.status === 'ok' ? found.value : undefined;
 }
 
 /** Every readable decision of a workspace, newest first. */
-export async function workspaceDecisions(store: Store, workspace: Pick<Place, 'platform' | 'workspaceId'>): Promise<Decision[]> {
-  const found = await readRecord(store, INDEX, workspaceOf(workspace), indexSchema);
+export async function workspaceDecisions(records: Records, workspace: Workspace): Promise<Decision[]> {
+  const found = await records.read(DECISION_INDEX, workspace);
   if (found.status !== 'ok') return [];
-  const read = await Promise.all(found.value.ids.map((id) => readDecision(store, workspace, id)));
+  const read = await Promise.all(found.value.ids.map((id) => readDecision(records, workspace, id)));
   return read.filter((d): d is Decision => d !== undefined);
 }
 
-export async function forgetDecision(store: Store, decision: Decision, now: number): Promise<void> {
-  const workspace = workspaceOf(decision.place);
-  await store.delete(DECISIONS, `${workspace}:${decision.id}`);
-  await editIndex(store, workspace, now, (ids) => ids.filter((id) => id !== decision.id));
+export async function forgetDecision(records: Records, decision: Decision): Promise<void> {
+  await records.update(DECISION, { workspace: decision.place, id: decision.id }, () => ({ result: undefined, remove: true }));
+  await editIndex(records, decision.place, (ids) => ids.filter((id) => id !== decision.id));
 }
 
-/** The key under which a checklist result's or poll's decision id is remembered. */
-const SOURCES = 'decision-sources';
-export const rememberSource = (store: Store, sourceKey: string, id: string) => store.set(SOURCES, sourceKey, id, DECISION_TTL_MS);
-export async function decisionOfSource(store: Store, sourceKey: string): Promise<string | undefined> {
-  const id = await store.get(SOURCES, sourceKey);
-  return typeof id === 'string' ? id : undefined;
+/** The decision made from a checklist result or poll, if it is still in the log. */
+export async function decisionOfSource(records: Records, workspace: Workspace, source: DecisionSource): Promise<Decision | undefined> {
+  const found = await records.read(DECISION_SOURCE, source);
+  return found.status === 'ok' ? readDecision(records, workspace, found.value) : undefined;
 }

@@ -17,18 +17,18 @@ export const askerOf = (ctx: Context): Asker => ({
 });
 
 export async function listDecisions(ctx: Context, offset: number): Promise<void> {
-  const all = await visibleDecisions(ctx.deps.store, askerOf(ctx));
+  const all = await visibleDecisions(ctx.deps.records, askerOf(ctx));
   await ctx.reply(decisionsPage(all, Math.min(offset, Math.max(0, all.length - 1)), ctx.incoming.commandPrefix));
 }
 
 export async function listPolls(ctx: Context): Promise<void> {
-  const { polls } = await visibleOpenWork(ctx.deps.store, askerOf(ctx), ctx.deps.clock.now());
+  const { polls } = await visibleOpenWork(ctx.deps.records, askerOf(ctx));
   await ctx.reply(openPollsReply(polls));
 }
 
 /** A decision of this workspace the asker may see; undefined after telling them it is not there. */
 async function findVisible(ctx: Context, id: string): Promise<Decision | undefined> {
-  const found = (await visibleDecisions(ctx.deps.store, askerOf(ctx))).find((d) => d.id === id);
+  const found = (await visibleDecisions(ctx.deps.records, askerOf(ctx))).find((d) => d.id === id);
   if (!found) await ctx.tell(`I have no decision \`${userText(id, 16)}\` that you can see. ${cmd(ctx.incoming.commandPrefix, 'decisions')} lists them.`);
   return found;
 }
@@ -40,7 +40,7 @@ export async function forget(ctx: Context, id: string): Promise<void> {
   if (decision.startedBy !== sender.id && !(await sender.isAdmin())) {
     return ctx.tell('Only the person who started that checklist or poll, or an admin, can remove its decision.');
   }
-  await forgetDecision(ctx.deps.store, decision, ctx.deps.clock.now());
+  await forgetDecision(ctx.deps.records, decision);
   await ctx.tell(`Removed decision \`${decision.id}\` (${userText(decision.subject, 100)}) from the log.`);
 }
 
@@ -50,7 +50,7 @@ export async function forget(ctx: Context, id: string): Promise<void> {
  */
 async function deliverPrivately(ctx: Context, reply: Reply): Promise<void> {
   const { conversation, sender } = ctx.incoming;
-  const outbox = ctx.deps.outboxes?.get(conversation.platform);
+  const outbox = ctx.deps.outboxes.get(conversation.platform);
   if (conversation.isDirect || !outbox?.directTo) return void (await ctx.reply(reply));
   const dm = await outbox.directTo(conversation.workspaceId, sender.id);
   if (!dm) return ctx.tell("I couldn't open a direct message with you, so I can't send the record. Message me directly and press the button again.");

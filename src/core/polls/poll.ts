@@ -37,6 +37,8 @@ export const pollSchema = z.object({
   message: z.object({ messageId: z.string() }).optional(),
   /** The checklist result this poll was started from; its decision record gets the poll's outcome. */
   fromResult: z.string().optional(),
+  /** When its one `remind` reminder went out: set in the same locked update that sends it, so it goes once. */
+  remindedAt: z.number().optional(),
 });
 
 export type Poll = z.infer<typeof pollSchema>;

@@ -62,7 +62,7 @@ export function startPollSweeper(deps: Services, options: { intervalMs?: number 
       }
     }
     // After closing, so a poll that closed in this sweep gets no reminder.
-    if (!stopped) await sendDueReminders(deps, outboxes, log, () => stopped);
+    if (!stopped) await sendDueReminders(deps, log, () => stopped);
     return closed;
   }
 
