@@ -10,12 +10,18 @@ describe('backpressure: one bound on work in flight', () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let reachedStore = 0;
+    // Every event asks the rate counter first (commands claim no dedupe record), so it is where work waits.
     const stuck: Store = {
       ...base.store,
-      async claim(ns, key, ttl) {
-        reachedStore++;
-        await gate;
-        return base.store.claim(ns, key, ttl);
+      rateCounter(name, points, windowMs) {
+        const counter = base.store.rateCounter(name, points, windowMs);
+        return {
+          async hit(key) {
+            reachedStore++;
+            await gate;
+            return counter.hit(key);
+          },
+        };
       },
     };
     const { logger, lines } = capturingLogger();
