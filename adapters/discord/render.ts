@@ -8,6 +8,7 @@ import {
   type MessageMentionOptions,
 } from 'discord.js';
 import { renderTimes, type Button, type ButtonStyle, type Reply } from '../../src/core/messages.js';
+import { splitText, truncate } from '../shared/text.js';
 
 /** Discord's documented limits, in characters (UTF-16 code units, which never undercount). */
 export const LIMITS = {
@@ -59,33 +60,6 @@ export function decodeCustomId(customId: string): { action: string; value: strin
   return { action: customId.slice(0, at), value: customId.slice(at + 1) };
 }
 
-/** Cuts to at most `max` characters, ending with an ellipsis, never splitting a surrogate pair. */
-export function trimText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
-
-/** Splits text into pieces of at most `max`, preferring line breaks, then spaces. */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = window.lastIndexOf('\n');
-    if (cut < max / 2) cut = window.lastIndexOf(' ');
-    if (cut < max / 2) cut = max;
-    const code = rest.charCodeAt(cut - 1);
-    if (cut === max && code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    pieces.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^[ \n]/, '');
-  }
-  if (rest !== '') pieces.push(rest);
-  return pieces;
-}
-
 function subtext(context: string): string {
   return context
     .split('\n')
@@ -99,7 +73,7 @@ function descriptions(body: string, budget: number): string[] {
   let left = budget;
   for (const piece of splitText(body, LIMITS.embedDescription)) {
     if (left <= 1 || out.length === LIMITS.embedsPerMessage) break;
-    const text = piece.length <= left ? piece : trimText(piece, left);
+    const text = piece.length <= left ? piece : truncate(piece, left);
     out.push(text);
     left -= text.length;
     if (text !== piece) break;
@@ -108,8 +82,8 @@ function descriptions(body: string, budget: number): string[] {
 }
 
 function embedsFor(reply: Reply, body: string): APIEmbed[] {
-  const title = reply.title ? trimText(reply.title, LIMITS.embedTitle) : undefined;
-  const footer = reply.context ? trimText(reply.context, LIMITS.embedFooter) : undefined;
+  const title = reply.title ? truncate(reply.title, LIMITS.embedTitle) : undefined;
+  const footer = reply.context ? truncate(reply.context, LIMITS.embedFooter) : undefined;
   const budget = LIMITS.embedTotal - (title?.length ?? 0) - (footer?.length ?? 0);
   const parts = body === '' ? [] : descriptions(body, budget);
   const count = Math.max(parts.length, 1);
@@ -143,7 +117,7 @@ function rows(buttons: readonly Button[]): {
     made.push({
       type: ComponentType.Button,
       custom_id: customId,
-      label: trimText(b.label.trim() || '…', LIMITS.buttonLabel),
+      label: truncate(b.label.trim() || '…', LIMITS.buttonLabel),
       style: STYLES[b.style ?? 'default'],
     });
   }

@@ -5,10 +5,9 @@ import {
   encodeCustomId,
   messageOptions,
   renderReply,
-  splitText,
-  trimText,
 } from '../../adapters/discord/render.js';
 import type { Button, Reply } from '../../src/core/messages.js';
+import { splitText, truncate } from '../../adapters/shared/text.js';
 
 function embedChars(r: ReturnType<typeof renderReply>): number {
   return r.embeds.reduce(
@@ -124,7 +123,7 @@ describe('custom ids and text helpers', () => {
   });
 
   it('GIVEN an emoji at the cut THEN trimming does not split the surrogate pair', () => {
-    const t = trimText(`ab😀cd`, 4);
+    const t = truncate(`ab😀cd`, 4);
     expect(t).toBe('ab…');
   });
 
