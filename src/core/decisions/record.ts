@@ -99,7 +99,7 @@ async function editIndex(records: Records, workspace: Workspace, edit: (ids: str
 }
 
 /** A new decision has a fresh id nobody else knows yet, so it is written without a lock; then the index. */
-export async function saveDecision(records: Records, decision: Decision, source: DecisionSource): Promise<void> {
+export async function saveDecision(records: Records, source: DecisionSource, decision: Decision): Promise<void> {
   await records.create(DECISION, { workspace: decision.place, id: decision.id }, decision);
   await editIndex(records, decision.place, (ids) => [decision.id, ...ids.filter((id) => id !== decision.id)]);
   await records.create(DECISION_SOURCE, source, decision.id);
