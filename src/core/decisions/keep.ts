@@ -12,7 +12,7 @@ import { decisionId, decisionOfSource, replaceAdr, saveDecision, type Place } fr
 /** The hooks the checklist and poll features call; everything the decision log needs is kept here. */
 
 /** A poll with `remind` gets its reminder when a quarter of its time is left. */
-export const REMIND_AT_SHARE = 0.75;
+const REMIND_AT_SHARE = 0.75;
 
 export function placeOf(c: Conversation): Place {
   return { platform: c.platform, workspaceId: c.workspaceId, channelId: c.channelId, isDirect: c.isDirect, ...(c.threadId ? { threadId: c.threadId } : {}) };
