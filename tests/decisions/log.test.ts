@@ -45,7 +45,7 @@ describe('the decision log', () => {
   // Redis only where REDIS_URL is set.
   it.each(storeKinds.filter(([, available]) => available))('GIVEN the session and poll records expired on %s THEN the record button still sends the ADR offered at the time, in a DM', async (kind) => {
     const opened = await openTestStore(kind);
-    cleanups.push(opened.cleanup);
+    cleanups.push(() => opened.cleanup());
     const { bot, outbox } = await rig(opened.store);
     const result = await finishChecklist(bot, alice, teamChannel, 'checklist for billing service');
     const offered = (await exchange(bot, presses(alice, 'checklist.record', button(result, 'Decision record (ADR)').value)))[0]?.files?.[0];

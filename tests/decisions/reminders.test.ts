@@ -28,7 +28,7 @@ async function process(store: Store, clock: FakeClock) {
 describe.each(storeKinds)('poll reminders on %s', (kind, available) => {
   it.skipIf(!available)('GIVEN two processes and a restart THEN a `remind` poll gets exactly one reminder when a quarter of its time is left', async () => {
     const opened = await openTestStore(kind);
-    cleanups.push(opened.cleanup);
+    cleanups.push(() => opened.cleanup());
     const clock = new FakeClock();
     const one = await process(opened.store, clock);
     const [poll] = await exchange(one.bot, says(alice, 'poll remind for 8m Ship on Friday? | Rust | Go'));
@@ -62,7 +62,7 @@ describe.each(storeKinds)('poll reminders on %s', (kind, available) => {
 
   it.skipIf(!available)('GIVEN a `remind` poll closed before its reminder time THEN no reminder is sent', async () => {
     const opened = await openTestStore(kind);
-    cleanups.push(opened.cleanup);
+    cleanups.push(() => opened.cleanup());
     const clock = new FakeClock();
     const one = await process(opened.store, clock);
     await exchange(one.bot, says(alice, 'poll remind for 1h Early close? | A | B'));

@@ -12,7 +12,7 @@ import { decisionId, decisionOfSource, replaceAdr, saveDecision, type Place } fr
 /** The hooks the checklist and poll features call; everything the decision log needs is kept here. */
 
 /** A poll with `remind` gets its reminder when a quarter of its time is left. */
-export const REMIND_AT_SHARE = 0.75;
+const REMIND_AT_SHARE = 0.75;
 
 export function placeOf(c: Conversation): Place {
   return { platform: c.platform, workspaceId: c.workspaceId, channelId: c.channelId, isDirect: c.isDirect, ...(c.threadId ? { threadId: c.threadId } : {}) };
@@ -50,7 +50,7 @@ export async function recordChecklist(ctx: Context, result: ChecklistResult, sco
   const place = placeOf(incoming.conversation);
   const id = decisionId(deps.random);
   const named = subject ?? placeLabel(place, incoming.conversationName);
-  await saveDecision(deps.records, {
+  await saveDecision(deps.records, { kind: 'checklist', convKey: ctx.key, id: result.id }, {
     v: 1,
     id,
     kind: 'checklist',
@@ -63,7 +63,7 @@ export async function recordChecklist(ctx: Context, result: ChecklistResult, sco
     ...(incoming.conversationName ? { placeName: incoming.conversationName } : {}),
     startedBy: incoming.sender.id,
     adr: stored(titled(decisionRecord(deps.checklist, result, score), named, id)),
-  }, { kind: 'checklist', convKey: ctx.key, id: result.id });
+  });
 }
 
 const stored = (f: { name: string; content: string }) => ({ name: f.name, content: f.content });
@@ -76,7 +76,7 @@ export async function recordPoll(deps: Services, convKey: string, poll: Poll): P
   const link = poll.message && outbox?.linkTo ? await outbox.linkTo({ conversation: poll.conversation, messageId: poll.message.messageId }).catch(() => undefined) : undefined;
   const id = decisionId(deps.random);
   const where = placeLabel(place, item?.placeName);
-  await saveDecision(deps.records, {
+  await saveDecision(deps.records, { kind: 'poll', convKey, id: poll.id }, {
     v: 1,
     id,
     kind: 'poll',
@@ -90,7 +90,7 @@ export async function recordPoll(deps: Services, convKey: string, poll: Poll): P
     ...(link ? { link } : {}),
     startedBy: poll.createdBy.id,
     adr: stored(pollAdr(poll, where, id)),
-  }, { kind: 'poll', convKey, id: poll.id });
+  });
   if (item) {
     await removeOpenItems(deps.records, workspaceList(place), [item]);
     if (item.remindAt !== undefined) await removeOpenItems(deps.records, REMINDER_LIST, [item]);

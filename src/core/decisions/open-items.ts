@@ -11,7 +11,7 @@ import { placeSchema, type Place } from './record.js';
 const OPEN_TTL_MS = 181 * 24 * 60 * 60 * 1000;
 const MAX_ENTRIES = 200;
 
-export const openItemSchema = z.object({
+const openItemSchema = z.object({
   kind: z.enum(['poll', 'checklist']),
   /** The conversation key the poll or session is stored under. */
   key: z.string(),

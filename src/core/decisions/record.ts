@@ -4,11 +4,13 @@ import { defineRecord, type Records } from '../../state/records.js';
 /**
  * Decisions live apart from the sessions and polls they came from, so the log and each decision
  * record (ADR) outlive those (7 and 180 days). One record per decision, plus one index per
- * workspace listing ids newest first: the index is the only shared key and changes under its lock.
+ * workspace listing ids newest first and one note per source naming its decision. A new decision
+ * and its note have fresh keys and are simply written; the index, and a decision whose ADR a later
+ * poll refreshes, change through `records.update` under their locks.
  */
 
 /** Decisions are kept two years. */
-export const DECISION_TTL_MS = 2 * 365 * 24 * 60 * 60 * 1000;
+const DECISION_TTL_MS = 2 * 365 * 24 * 60 * 60 * 1000;
 /** The index keeps this many newest decisions per workspace; older ones drop out of the log. */
 const INDEX_SIZE = 500;
 
@@ -22,7 +24,7 @@ export const placeSchema = z.object({
 export type Place = z.infer<typeof placeSchema>;
 
 /** One decision, schema version 1. `adr` is the record exactly as offered when the decision was made. */
-export const decisionSchema = z.object({
+const decisionSchema = z.object({
   v: z.literal(1),
   id: z.string().regex(/^[a-z0-9]{4,16}$/),
   kind: z.enum(['checklist', 'poll']),
@@ -99,7 +101,7 @@ async function editIndex(records: Records, workspace: Workspace, edit: (ids: str
 }
 
 /** A new decision has a fresh id nobody else knows yet, so it is written without a lock; then the index. */
-export async function saveDecision(records: Records, decision: Decision, source: DecisionSource): Promise<void> {
+export async function saveDecision(records: Records, source: DecisionSource, decision: Decision): Promise<void> {
   await records.create(DECISION, { workspace: decision.place, id: decision.id }, decision);
   await editIndex(records, decision.place, (ids) => [decision.id, ...ids.filter((id) => id !== decision.id)]);
   await records.create(DECISION_SOURCE, source, decision.id);

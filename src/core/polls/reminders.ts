@@ -7,7 +7,7 @@ import { tally, type Poll } from './poll.js';
 import { POLL } from './records.js';
 
 /** The one reminder: how many have voted and when the poll closes, with no pings. */
-export function reminderReply(poll: Poll): Reply {
+function reminderReply(poll: Poll): Reply {
   const voted = tally(poll).total;
   const closes = poll.deadline === undefined ? '' : ` It closes ${timeToken(poll.deadline)}.`;
   return {

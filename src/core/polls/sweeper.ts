@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Services } from '../context.js';
 import { closeStoredPoll } from './close.js';
 import { sendDueReminders } from './reminders.js';
@@ -20,6 +21,26 @@ export interface PollSweeper {
   stop(): Promise<void>;
 }
 
+/** Closes one poll at its deadline and announces it; false when it was no longer open to close. */
+async function closeOne(deps: Services, log: Logger, key: string, id: string): Promise<boolean> {
+  const result = await closeStoredPoll(deps, key, id);
+  if (result.status !== 'closed') {
+    // Closed by hand, expired or unreadable: it no longer needs a deadline.
+    await removeDeadline(deps.records, key, id);
+    if (result.status === 'corrupt') log.warn({ poll: id, problem: result.problem }, 'corrupt poll at its deadline');
+    return false;
+  }
+  const { poll } = result;
+  const outbox = deps.outboxes.get(poll.conversation.platform);
+  if (!outbox) {
+    log.warn({ poll: id, platform: poll.conversation.platform }, 'closed a poll but no outbox can announce it');
+    return true;
+  }
+  await deps.live.refresh(key, id);
+  await outbox.post(poll.conversation, announcementReply(poll));
+  return true;
+}
+
 /**
  * Closes polls at their deadlines: a sweep at start-up and then every `intervalMs`, over the index
  * of open polls with deadlines (no long timers: setTimeout overflows after 24.8 days, and timers
@@ -28,35 +49,15 @@ export interface PollSweeper {
  */
 export function startPollSweeper(deps: Services, options: { intervalMs?: number | undefined } = {}): PollSweeper {
   const log = deps.logger.child({ component: 'poll-sweeper' });
-  const { outboxes, live } = deps;
   let running: Promise<number> | undefined;
   let stopped = false;
-
-  async function closeOne(key: string, id: string): Promise<boolean> {
-    const result = await closeStoredPoll(deps, key, id);
-    if (result.status !== 'closed') {
-      // Closed by hand, expired or unreadable: it no longer needs a deadline.
-      await removeDeadline(deps.records, key, id);
-      if (result.status === 'corrupt') log.warn({ poll: id, problem: result.problem }, 'corrupt poll at its deadline');
-      return false;
-    }
-    const { poll } = result;
-    const outbox = outboxes.get(poll.conversation.platform);
-    if (!outbox) {
-      log.warn({ poll: id, platform: poll.conversation.platform }, 'closed a poll but no outbox can announce it');
-      return true;
-    }
-    await live.refresh(key, id);
-    await outbox.post(poll.conversation, announcementReply(poll));
-    return true;
-  }
 
   async function sweepOnce(): Promise<number> {
     let closed = 0;
     for (const entry of await dueDeadlines(deps.records, deps.clock.now())) {
       if (stopped) break;
       try {
-        if (await closeOne(entry.key, entry.id)) closed++;
+        if (await closeOne(deps, log, entry.key, entry.id)) closed++;
       } catch (err) {
         log.warn({ err, poll: entry.id }, 'could not close a poll at its deadline; will retry');
       }
