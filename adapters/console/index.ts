@@ -25,7 +25,7 @@ const CONVERSATION: Conversation = { platform: 'console', workspaceId: 'local', 
  * Chat with the bot in a terminal. Each input line is one message; buttons are printed as
  * numbered choices and pressed by typing their number or label.
  */
-export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { outbox: Outbox; done: Promise<void> } {
+export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { outbox: Outbox; done: Promise<void>; idle(): Promise<void> } {
   const { handler, output, json, interactive } = options;
   const style = interactive && !json ? ansiStyle : noStyle;
   const run = randomBytes(4).toString('hex');
@@ -36,6 +36,8 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { o
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   let rl: ReturnType<typeof createInterface> | undefined;
+  /** The lines read so far, answered one after another. */
+  let queue = Promise.resolve();
 
   function print(reply: Reply): MessageHandle | undefined {
     if (reply.buttons?.length) choices = reply.buttons;
@@ -72,7 +74,6 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { o
         output.write(style.dim('RustGo in your terminal. Type help to begin, Ctrl+D to quit.\n'));
         output.write('> ');
       }
-      let queue = Promise.resolve();
       rl.on('line', (line) => {
         queue = queue.then(async () => {
           if (line.trim() === '' && !interactive) return;
@@ -86,6 +87,14 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { o
           options.onEnd?.();
         });
       });
+    },
+    /** Resolves once every line read so far has been answered. */
+    async idle() {
+      let seen: Promise<void> | undefined;
+      while (seen !== queue) {
+        seen = queue;
+        await seen.catch(() => undefined);
+      }
     },
     async stop() {
       rl?.close();

@@ -64,6 +64,11 @@ export async function consoleContractHarness(): Promise<ContractHarness> {
       await type(label);
       return { where: TERMINAL };
     },
+    async idle() {
+      // A line written to the input reaches readline on a later tick; then the adapter answers it.
+      await new Promise((r) => setImmediate(r));
+      await adapter.idle();
+    },
     watch() {
       const from = lines.length;
       return () => observed().slice(from);

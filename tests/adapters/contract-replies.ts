@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/messages.js';
-import { eventually, placeOf, settle, type Capability, type ContractHarness, type Delivery, type Handled, type Observed, type Place, type Where } from './harness.js';
+import { eventually, placeOf, type Capability, type ContractHarness, type Delivery, type Handled, type Observed, type Place, type Where } from './harness.js';
 
 /** What the contract's parts share: the harness and a few helpers bound to it. */
 export interface ContractContext {
@@ -107,7 +107,7 @@ export function replyVariants({ harness, marker, firstPlace, exchange, expectLan
       sections.push(`[${w}-big] ${'x'.repeat(12_000)}`, `[${w}-end]`);
       const { delivery, received } = await exchange(w, firstPlace(), [{ title: `Long ${w}`, sections }]);
       await eventually(received, (o) => o.text.includes(`[${w}-0]`), 'the start of the long reply');
-      await settle();
+      await harness().idle();
       const parts = received().filter((o) => o.text.includes(w));
       expectWithinLimits(parts);
       for (const part of parts) expectLandedAt(part, delivery.where);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/messages.js';
 import { replyVariants } from './contract-replies.js';
-import { eventually, placeOf, settle, type Capability, type ContractHarness, type Observed, type Place, type Where } from './harness.js';
+import { eventually, placeOf, type Capability, type ContractHarness, type Observed, type Place, type Where } from './harness.js';
 
 /**
  * The contract every chat adapter passes, the same way: its own and other bots' messages are
@@ -126,7 +126,7 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
           await h.deliver({ text: word, place, via: 'message' });
           const next = await h.handler.next(mark);
           expect(next.incoming.text, `only the person's message in the ${place}`).toBe(word);
-          await settle();
+          await h.idle();
           expect(h.handler.handled.length - mark).toBe(1);
         }
       });
@@ -145,7 +145,7 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
           const place = via === 'command' ? h.capabilities.commandPlaces[0]! : firstPlace();
           const { delivery, handled } = await exchange(word, place, [], via);
           await delivery.redeliver!();
-          await settle(300);
+          await h.idle();
           const same = h.handler.seen.filter((i) => i.text === word);
           expect(same.length).toBeGreaterThanOrEqual(1);
           expect(same.length).toBeLessThanOrEqual(2);
@@ -166,7 +166,7 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
           return;
         }
         await press.redeliver!();
-        await settle(300);
+        await h.idle();
         const presses = h.handler.seen.filter((i) => i.button?.value === word);
         expect(presses.length).toBeLessThanOrEqual(2);
         expect(new Set(presses.map((i) => i.eventId))).toEqual(new Set([first.incoming.eventId]));

@@ -1,6 +1,6 @@
 import { startDiscordRig } from '../helpers/fake-discord-bot.js';
 import type { FakeDiscord, FakeUser, RecordedRequest } from '../helpers/fake-discord.js';
-import { RecordingHandler, type ContractHarness, type Observed, type Place, type Where } from './harness.js';
+import { FENCE, RecordingHandler, type ContractHarness, type Observed, type Place, type Where } from './harness.js';
 
 /** Discord's documented limits (characters), checked on everything the bot sends. */
 const DISCORD_LIMITS = {
@@ -78,6 +78,7 @@ export async function discordContractHarness(): Promise<ContractHarness> {
   const world = fake.world;
   const people = { 1: world.user(1), 2: world.user(2) } as const;
   const otherBot = world.user(99, { bot: true });
+  let fences = 0;
 
   // Which message each REST call created, by the index the fake gives that call: the fake's
   // records hold requests, not answers, so the harness listens where the fake makes messages.
@@ -175,6 +176,15 @@ export async function discordContractHarness(): Promise<ContractHarness> {
     watch() {
       const from = fake.requests.length;
       return () => fake.requests.flatMap((r, i) => (i < from ? [] : (observe(r, i) ?? [])));
+    },
+    async idle() {
+      // The gateway is one ordered socket: once a barrier message sent now reaches the handler, the
+      // client has received (and the adapter is tracking) everything dispatched before it.
+      const text = `${FENCE}${++fences}`;
+      const arrived = handler.fence(text);
+      fake.say(people[1], text, { channelId: world.channelId });
+      await arrived;
+      await rig.adapter.idle();
     },
     close: () => rig.close(),
   };

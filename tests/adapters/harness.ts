@@ -83,6 +83,11 @@ export interface ContractHarness {
   press(message: Observed, label: string, person?: Person): Promise<Delivery>;
   /** Everything the platform receives from now on: call the result to read it. */
   watch(): () => readonly Observed[];
+  /**
+   * Resolves once the adapter has received everything delivered so far and finished answering it
+   * (its own `idle()`): what a test awaits before asserting that nothing (more) happened.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,13 +98,22 @@ export interface Handled {
   readonly error?: unknown;
 }
 
+/** Text that starts a harness's own barrier message (see `RecordingHandler.fence`). */
+export const FENCE = 'contractfence';
+
 /** Records every Incoming and answers it with `script(incoming)`, one `respond.send` at a time. */
 export class RecordingHandler implements MessageHandler {
   readonly handled: Handled[] = [];
   script: (incoming: Incoming) => readonly Reply[] = () => [];
   private readonly waiters = new Set<() => void>();
+  private readonly fences = new Map<string, () => void>();
 
   async handle(incoming: Incoming, respond: Responder): Promise<void> {
+    // A harness's barrier: never recorded, never answered; it proves what was sent before it arrived.
+    if (incoming.text.includes(FENCE)) {
+      for (const [text, pass] of this.fences) if (incoming.text.includes(text)) pass();
+      return;
+    }
     const handles: (MessageHandle | undefined)[] = [];
     try {
       for (const reply of this.script(incoming)) handles.push(await respond.send(reply));
@@ -131,13 +145,26 @@ export class RecordingHandler implements MessageHandler {
     return this.handled[mark] as Handled;
   }
 
+  /** Resolves when a message containing `text` (which must start with FENCE) reaches the handler. */
+  fence(text: string, timeoutMs = 5_000): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fences.delete(text);
+        reject(new Error(`the barrier message ${text} did not reach the handler within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.fences.set(text, () => {
+        clearTimeout(timer);
+        this.fences.delete(text);
+        resolve();
+      });
+    });
+  }
+
   private record(entry: Handled): void {
     this.handled.push(entry);
     for (const wake of [...this.waiters]) wake();
   }
 }
-
-export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `read` until `match` finds something, or fails naming `what`. */
 export async function eventually<T>(read: () => readonly T[], match: (t: T) => boolean, what: string, timeoutMs = 4_000): Promise<T> {
@@ -146,7 +173,7 @@ export async function eventually<T>(read: () => readonly T[], match: (t: T) => b
     const found = read().find(match);
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; saw ${JSON.stringify(read().map((o) => o), null, 1).slice(0, 2_000)}`);
-    await settle(20);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

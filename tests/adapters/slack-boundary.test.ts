@@ -39,7 +39,6 @@ beforeEach(() => {
 });
 afterEach(() => expect(unhandled).toEqual([]));
 
-const settle = () => new Promise((r) => setTimeout(r, 150));
 const newLogs = () => h.logs.slice(logStart).map((l) => JSON.parse(l) as { level: number; msg: string; payload?: string; issues?: string[] });
 const user = { id: 'UALICE', name: 'alice' };
 const withoutKey = (fields: Record<string, string>, key: string) => Object.fromEntries(Object.entries(fields).filter(([k]) => k !== key));
@@ -53,7 +52,7 @@ const press = (change: Record<string, unknown>) => ({
 async function expectIgnored(request: SignedRequest, kind: string, issue: RegExp): Promise<void> {
   const res = await send(h.eventsUrl, request);
   expect(res.status).toBe(200);
-  await settle();
+  await h.adapter.idle();
   const lines = newLogs();
   const warnings = lines.filter((l) => l.msg === WARNING);
   expect(warnings).toHaveLength(1);
@@ -138,7 +137,7 @@ describe('GIVEN well-formed payloads around the malformed ones', () => {
     const dm = (event: Record<string, unknown>) => eventRequest(SECRETS.signingSecret, eventCallback({ type: 'message', channel_type: 'im', channel: 'DUALICE', ts: '1700000000.000300', ...event }));
     await send(h.eventsUrl, dm({ subtype: 'bot_message', bot_id: 'BOTHER', text: 'beep' }));
     await send(h.eventsUrl, dm({ subtype: 'message_changed', message: { user: 'UALICE', text: 'edited' } }));
-    await settle();
+    await h.adapter.idle();
     expect(newLogs().filter((l) => l.msg === WARNING || l.level >= 50)).toEqual([]);
     expect(seen).toEqual([]);
   });
@@ -153,7 +152,7 @@ describe('GIVEN a malformed envelope over Socket Mode', () => {
       const fields = { ...commandFields('help', user, undefined, socket.fake.responseUrl('s')), user_id: 42 };
       const ack = await socket.fake.sendEnvelope('slash_commands', fields);
       expect(ack.envelope_id).toMatch(/^env-/);
-      await settle();
+      await socket.adapter.idle();
       const warnings = socket.logs.slice(from).filter((l) => l.includes(WARNING));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('user_id: invalid_type');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRETS, startSlack, type SlackHarness } from '../helpers/slack-harness.js';
 import { actionRequest, commandRequest, eventCallback, eventRequest, send, type SignedRequest } from '../helpers/slack-signing.js';
 import { asRecorded, loadFixtures } from './fixtures.js';
-import { RecordingHandler, settle } from './harness.js';
+import { RecordingHandler } from './harness.js';
 
 /**
  * Slack's documented payloads (tests/fixtures/slack) through the real path: signed HTTP to Bolt's
@@ -53,7 +53,7 @@ describe('Slack’s documented payloads map to neutral Incomings', () => {
       expect([undefined, 'string']).toContain(conversationName === undefined ? undefined : typeof conversationName);
       expect(await asRecorded(incoming)).toEqual(fixture.expect);
     }
-    await settle(50);
+    await h.adapter.idle();
     // Documented shapes are well-formed: none may trip the adapter's schemas or fail in handling.
     const lines = h.logs.slice(logsFrom).map((l) => JSON.parse(l) as { level: number; msg: string });
     expect(lines.filter((l) => l.level >= 40)).toEqual([]);

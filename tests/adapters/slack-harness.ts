@@ -218,6 +218,8 @@ export async function slackContractHarness(): Promise<ContractHarness> {
         return observed;
       };
     },
+    // Each delivery is awaited until Slack's HTTP answer, by which time its work is scheduled.
+    idle: () => slack.adapter.idle(),
     close: () => slack.stop(),
   };
 }

@@ -152,7 +152,7 @@ describe('Socket Mode', () => {
     const second = await h.fake.sendEnvelope('events_api', payload, { retry_attempt: 1, retry_reason: 'timeout' });
     expect(first.envelope_id).not.toBe(second.envelope_id);
     await waitFor(() => h.fake.callsTo('chat.postMessage')[0], 3_000, 'answer');
-    await new Promise((r) => setTimeout(r, 300));
+    await h.adapter.idle();
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 });

@@ -65,7 +65,7 @@ describe('a team poll over Slack', () => {
 
     const updatesBefore = h.fake.callsTo('chat.update').length;
     expect(await press(carol, button(poll, 'Close poll'), ts)).toMatch(/^Only the person who started this poll \(alice\)/);
-    await new Promise((r) => setTimeout(r, 200));
+    await h.adapter.idle();
     expect(h.fake.callsTo('chat.update')).toHaveLength(updatesBefore);
 
     const postsBefore = h.fake.callsTo('chat.postMessage').length;

@@ -6,7 +6,8 @@ import { commandReply } from '../helpers/slack-wire.js';
 
 let h: SlackHarness;
 const alice = { id: 'UALICE', name: 'alice' };
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/** Every request sent so far has been answered: what may happen after it has happened. */
+const settle = () => h.adapter.idle();
 
 beforeAll(async () => {
   h = await startSlack();
