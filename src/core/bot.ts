@@ -45,6 +45,34 @@ function services(deps: CoreDeps): Services {
   return { ...deps, records, outboxes, live, secret: new PollSecret(records, deps.pollSecret) };
 }
 
+/** Runs the command, or the pressed button's action; an unknown action is refused. */
+async function dispatch(ctx: Context): Promise<void> {
+  const { button } = ctx.incoming;
+  if (ctx.incoming.kind !== 'button') return runCommand(ctx, parseCommand(ctx.incoming.text));
+  const action = button ? actions.get(button.action) : undefined;
+  if (!action || !button) {
+    ctx.log.info({ action: button?.action?.slice(0, 100) }, 'unknown button action');
+    return ctx.refuse('button_unknown');
+  }
+  return action.run(ctx, button.value);
+}
+
+/** The core answers every failure itself, with the catalogue's words, so both platforms say the same. */
+async function report(ctx: Context, err: unknown): Promise<void> {
+  let text: string;
+  if (err instanceof UserFacingError) text = ctx.say(err.catalogueCode, err.said);
+  else if (err instanceof StoreUnavailableError) text = ctx.say('store_unavailable');
+  else {
+    ctx.log.error({ err, code: (err as { code?: unknown }).code }, 'failed to handle a message');
+    text = ctx.say('failure');
+  }
+  try {
+    await ctx.tell(text);
+  } catch (sendErr) {
+    ctx.log.warn({ err: sendErr }, 'could not deliver an error reply');
+  }
+}
+
 /** The conversation core: dedupes, routes and answers; every failure becomes a catalogue reply. */
 export function createBot(deps: CoreDeps): Bot {
   const core = services(deps);
@@ -61,33 +89,6 @@ export function createBot(deps: CoreDeps): Bot {
     if (incoming.kind === 'command') return true;
     const { platform, workspaceId } = incoming.conversation;
     return deps.store.claim('dedupe', `${platform}:${workspaceId}:${incoming.eventId}`, DEDUPE_TTL_MS);
-  }
-
-  async function dispatch(ctx: Context): Promise<void> {
-    const { button } = ctx.incoming;
-    if (ctx.incoming.kind !== 'button') return runCommand(ctx, parseCommand(ctx.incoming.text));
-    const action = button ? actions.get(button.action) : undefined;
-    if (!action || !button) {
-      ctx.log.info({ action: button?.action?.slice(0, 100) }, 'unknown button action');
-      return ctx.refuse('button_unknown');
-    }
-    return action.run(ctx, button.value);
-  }
-
-  /** The core answers every failure itself, with the catalogue's words, so both platforms say the same. */
-  async function report(ctx: Context, err: unknown): Promise<void> {
-    let text: string;
-    if (err instanceof UserFacingError) text = ctx.say(err.catalogueCode, err.said);
-    else if (err instanceof StoreUnavailableError) text = ctx.say('store_unavailable');
-    else {
-      ctx.log.error({ err, code: (err as { code?: unknown }).code }, 'failed to handle a message');
-      text = ctx.say('failure');
-    }
-    try {
-      await ctx.tell(text);
-    } catch (sendErr) {
-      ctx.log.warn({ err: sendErr }, 'could not deliver an error reply');
-    }
   }
 
   async function handleOne(incoming: Incoming, respond: Responder): Promise<void> {
