@@ -1,5 +1,5 @@
-// Type-aware lint for the whole project. Not yet part of `npm test`: it is wired in once the parallel
-// branches are merged and their warnings fixed (issue 11).
+// Type-aware lint for the whole project, run by `npm test` (and so by CI) through `npm run lint`,
+// which allows no warnings (`--max-warnings=0`).
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import tseslint from 'typescript-eslint';
 
@@ -23,8 +23,8 @@ export default tseslint.config(
     // The house limits (STYLE.md): small files, functions that fit on a screen.
     files: ['src/**/*.ts', 'adapters/**/*.ts'],
     rules: {
-      'max-lines': ['warn', { max: 300, skipBlankLines: false, skipComments: false }],
-      'max-lines-per-function': ['warn', { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }],
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }],
     },
   },
   {
@@ -32,6 +32,19 @@ export default tseslint.config(
       // Store backends and adapters implement Promise-returning interfaces with synchronous bodies on purpose
       // (better-sqlite3 is synchronous); `async` keeps a thrown error a rejection, as callers expect.
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Tests assert on untyped JSON from the fake Slack and Discord servers (and on loosely shaped payloads handed
+    // to the adapters); typing every fake payload would add nothing that a failing assertion does not already show.
+    files: ['tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
 );

@@ -42,7 +42,7 @@ export async function benchDiscord(opts: DiscordBenchOptions): Promise<DiscordBe
   let allAnswered: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allAnswered = resolve));
   fake.on('request', (r: RecordedRequest) => {
-    const id = r.json?.message_reference?.message_id as string | undefined;
+    const id = (r.json as { message_reference?: { message_id?: string } } | undefined)?.message_reference?.message_id;
     const t0 = id ? sentAt.get(id) : undefined;
     if (id === undefined || t0 === undefined) return;
     sentAt.delete(id);

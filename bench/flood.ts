@@ -172,7 +172,7 @@ export async function benchFlood(options: FloodOptions = {}): Promise<FloodResul
     clearInterval(sampler);
     const rssEndMb = rssOf(pid);
     const posted = fake.calls.filter((c) => /^chat\.post(Message|Ephemeral)$/.test(c.method) && /^CF\d+$/.test(String(c.body.channel)));
-    const texts = [...fake.responses.filter((r) => r.id.startsWith('flood-')).map((r) => r.body), ...posted.map((c) => c.body)].map((b) => String(b.text ?? ''));
+    const texts = [...fake.responses.filter((r) => r.id.startsWith('flood-')).map((r) => r.body), ...posted.map((c) => c.body)].map((b) => (typeof b.text === 'string' ? b.text : ''));
     const slowDowns = texts.filter((t) => /going a bit fast/.test(t)).length;
     const busy = texts.filter((t) => /swamped/.test(t)).length;
     latencies.sort((a, b) => a - b);

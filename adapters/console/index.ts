@@ -45,23 +45,13 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { o
     return reply.ephemeral ? undefined : { conversation: CONVERSATION, messageId: `m${++messageCounter}` };
   }
 
-  function toIncoming(line: string): Incoming {
-    const base = { eventId: `${run}-${++counter}`, conversation: CONVERSATION, sender: user, commandPrefix: '' };
-    const trimmed = line.trim();
-    const byNumber = /^\d{1,2}$/.test(trimmed) ? choices[Number(trimmed) - 1] : undefined;
-    const pressed = byNumber ?? choices.find((b) => b.label.toLowerCase() === trimmed.toLowerCase());
-    if (pressed) return { ...base, kind: 'button', text: '', button: { action: pressed.action, value: pressed.value } };
-    return { ...base, kind: 'direct', text: line };
-  }
+  const toIncoming = (line: string): Incoming =>
+    lineIncoming(line, choices, { eventId: `${run}-${++counter}`, conversation: CONVERSATION, sender: user, commandPrefix: '' });
 
   const outbox: Outbox = {
     platform: 'console',
-    async post(_conversation, reply) {
-      return print(reply);
-    },
-    async update(_message, reply) {
-      print(reply);
-    },
+    post: async (_conversation, reply) => print(reply),
+    update: async (_message, reply) => void print(reply),
   };
 
   return {
@@ -100,6 +90,19 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { o
       rl?.close();
     },
   };
+}
+
+/** The button a line presses (by its number or its label), or else the line as a direct message. */
+function lineIncoming(
+  line: string,
+  choices: readonly Button[],
+  base: { eventId: string; conversation: Conversation; sender: Incoming['sender']; commandPrefix: string },
+): Incoming {
+  const trimmed = line.trim();
+  const byNumber = /^\d{1,2}$/.test(trimmed) ? choices[Number(trimmed) - 1] : undefined;
+  const pressed = byNumber ?? choices.find((b) => b.label.toLowerCase() === trimmed.toLowerCase());
+  if (pressed) return { ...base, kind: 'button', text: '', button: { action: pressed.action, value: pressed.value } };
+  return { ...base, kind: 'direct', text: line };
 }
 
 function safeUserName(): string {

@@ -63,7 +63,7 @@ function forward(target: WsManager, logger: Dropped, event: string, payload: unk
     }
   }
   try {
-    return (target.emit as (e: string, p: unknown) => boolean)(event, payload);
+    return target.emit(event, payload);
   } catch (err) {
     logger.note(type, 'discord.js failed on a gateway dispatch; it was skipped', err);
     return false;

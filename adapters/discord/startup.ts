@@ -2,7 +2,7 @@ import { DiscordjsErrorCodes, GatewayCloseCodes } from 'discord.js';
 import { BotError } from '../../src/errors.js';
 
 function codeOf(err: unknown): unknown {
-  return typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
 }
 
 /**

@@ -48,7 +48,7 @@ export function screened(inner: Receiver, log: Logger): Receiver {
       };
       inner.init(gate);
     },
-    start: (...args) => inner.start(...args),
-    stop: (...args) => inner.stop(...args),
+    start: (...args: unknown[]) => inner.start(...args),
+    stop: (...args: unknown[]) => inner.stop(...args),
   };
 }

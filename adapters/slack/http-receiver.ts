@@ -106,7 +106,7 @@ export class SlackHttpReceiver implements Receiver {
         logger: this.options.boltLogger,
         request: req,
         response: res,
-        storedResponse: ack.storedResponse,
+        storedResponse: ack.storedResponse as unknown,
       });
       if (handled) ack.ack();
     }

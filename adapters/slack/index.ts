@@ -55,6 +55,39 @@ function webClient(token: string, options: webApi.WebClientOptions, logger: webA
   return new webApi.WebClient(token, { ...options, logger, retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2_000 } });
 }
 
+/** The DM between the bot and a user, opened if need be; undefined when Slack refuses (the refusal is noted). */
+async function openDirect(
+  client: webApi.WebClient,
+  note: (err: unknown, method: string) => void,
+  userId: string,
+  workspaceId: string,
+): Promise<Conversation | undefined> {
+  const res = await client.conversations.open({ users: userId }).catch((err: unknown) => void note(err, 'conversations.open'));
+  return res?.channel?.id ? { platform: 'slack', workspaceId, channelId: res.channel.id, isDirect: true } : undefined;
+}
+
+/** The Bolt app over the adapter's receiver, for the identity `auth.test` returned. */
+function boltApp(
+  config: SlackConfig,
+  log: Logger,
+  identity: Identity,
+  parts: { secrets: readonly (string | undefined)[]; clientOptions: webApi.WebClientOptions; report: (() => Promise<HealthBody>) | undefined },
+): App {
+  const logger = boltLogger(log.child({ component: 'bolt' }), parts.secrets);
+  return new App({
+    receiver: createReceiver(config, log, logger, parts.report),
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.userId,
+    // auth.test already ran above; Bolt need not repeat it.
+    tokenVerificationEnabled: false,
+    convoStore: false,
+    logger,
+    // Bolt posts to response_url with this fetch too.
+    clientOptions: parts.clientOptions,
+  });
+}
+
 /**
  * RustGo on Slack for one workspace: slash commands, mentions, DMs and buttons go to the core;
  * its replies come back as Block Kit. HTTP mode (`/slack/events`) or Socket Mode. This file only
@@ -70,10 +103,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
   const people = createPeople(usersInfo(client, delivery.note));
   const scheduler = createScheduler(log);
   const accessOf = (userId: string) => slackAccess(client, userId, delivery.note);
-  async function directTo(userId: string, workspaceId = identity.teamId): Promise<Conversation | undefined> {
-    const res = await client.conversations.open({ users: userId }).catch((err: unknown) => void delivery.note(err, 'conversations.open'));
-    return res?.channel?.id ? { platform: 'slack', workspaceId, channelId: res.channel.id, isDirect: true } : undefined;
-  }
+  const directTo = (userId: string, workspaceId = identity.teamId) => openDirect(client, delivery.note, userId, workspaceId);
   const handlers = createHandlers({
     handler: deps.handler,
     delivery,
@@ -103,23 +133,11 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps):
     async start() {
       if (app) return;
       identity = await authenticate(client, config.apiUrl);
-      const logger = boltLogger(log.child({ component: 'bolt' }), secrets);
-      const bolt = new App({
-        receiver: createReceiver(config, log, logger, report),
-        token: config.botToken,
-        botId: identity.botId,
-        botUserId: identity.userId,
-        // auth.test already ran above; Bolt need not repeat it.
-        tokenVerificationEnabled: false,
-        convoStore: false,
-        logger,
-        // Bolt posts to response_url with this fetch too.
-        clientOptions,
-      });
+      const bolt = boltApp(config, log, identity, { secrets, clientOptions, report });
       const home = async (opened: HomeOpened) => void (await publishHome(client, deps.handler, opened, accessOf(opened.event.user)));
       registerListeners(bolt, { ...handlers, home }, scheduler, log, deps.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS);
       const started = await bolt.start(deps.host ? { port: config.port, host: deps.host } : config.port);
-      server = config.mode === 'http' ? (started as Server) : undefined;
+      server = config.mode === 'http' ? started : undefined;
       app = bolt;
       log.info({ mode: config.mode, bot: identity.name, port: config.mode === 'http' ? this.port() : undefined }, 'Slack adapter started');
     },

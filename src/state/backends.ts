@@ -126,6 +126,27 @@ const SET_IF_HELD_SCRIPT = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return
 if ARGV[3] == '' then redis.call('set', KEYS[2], ARGV[2]) else redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
 return 1`;
 
+type RedisKeyv = ReturnType<typeof import('@keyv/redis').createKeyv>;
+type RedisClient = Awaited<ReturnType<KeyvRedis<unknown>['getClient']>>;
+
+/** Renewing a claim and writing only while it is held, each one Lua script so no other holder can step in. */
+function redisFencing(keyv: RedisKeyv, adapter: KeyvRedis<unknown>, client: RedisClient, raw: (key: string) => string): Fencing {
+  return {
+    async renew(claimKey, token, ttlMs) {
+      return Number(await client.eval(RENEW_SCRIPT, { keys: [raw(claimKey)], arguments: [token, String(Math.ceil(ttlMs))] })) === 1;
+    },
+    async setIfHeld(claimKey, token, key, value, ttlMs) {
+      // Keyv's own key prefix and serialisation, so `keyv.get` reads the record back like any other.
+      const ttl = ttlMs === undefined || ttlMs <= 0 ? undefined : Math.ceil(ttlMs);
+      const stored = await keyv.serializeData({ value, expires: ttl === undefined ? undefined : Date.now() + ttl });
+      const storeKey = adapter.createKeyPrefix(key, adapter.namespace);
+      // Keyv's default serialiser gives a string; anything else is written as JSON rather than "[object Object]".
+      const args = [token, typeof stored === 'string' ? stored : JSON.stringify(stored), ttl === undefined ? '' : String(ttl)];
+      return Number(await client.eval(SET_IF_HELD_SCRIPT, { keys: [raw(claimKey), storeKey], arguments: args })) === 1;
+    },
+  };
+}
+
 async function redisBackend(url: string, namespace: string, connectTimeoutMs: number): Promise<Backend> {
   // Loaded only when Redis is used: the client library costs about 18 MB of memory.
   const { createKeyv } = await import('@keyv/redis');
@@ -149,19 +170,7 @@ async function redisBackend(url: string, namespace: string, connectTimeoutMs: nu
     throw new Error(redisConnectFailure(firstError ?? err), { cause: firstError ?? err });
   });
   const raw = (key: string) => `${namespace}:claim:${key}`;
-  const fencing: Fencing = {
-    async renew(claimKey, token, ttlMs) {
-      return Number(await client.eval(RENEW_SCRIPT, { keys: [raw(claimKey)], arguments: [token, String(Math.ceil(ttlMs))] })) === 1;
-    },
-    async setIfHeld(claimKey, token, key, value, ttlMs) {
-      // Keyv's own key prefix and serialisation, so `keyv.get` reads the record back like any other.
-      const ttl = ttlMs === undefined || ttlMs <= 0 ? undefined : Math.ceil(ttlMs);
-      const stored = await keyv.serializeData({ value, expires: ttl === undefined ? undefined : Date.now() + ttl });
-      const storeKey = adapter.createKeyPrefix(key, adapter.namespace);
-      const args = [token, String(stored), ttl === undefined ? '' : String(ttl)];
-      return Number(await client.eval(SET_IF_HELD_SCRIPT, { keys: [raw(claimKey), storeKey], arguments: args })) === 1;
-    },
-  };
+  const fencing = redisFencing(keyv, adapter, client, raw);
   return {
     kind: 'redis',
     keyv,

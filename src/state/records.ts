@@ -102,7 +102,7 @@ export class Records {
     const lock = def.lock(k);
     return new Promise<R>((resolve, reject) => {
       let queue = this.queues.get(lock) as Queue<T> | undefined;
-      const waiting: Waiting<T> = { fn: fn as Updater<T, unknown>, resolve: resolve as (r: unknown) => void, reject };
+      const waiting: Waiting<T> = { fn, resolve, reject };
       if (queue) return void queue.waiting.push(waiting);
       queue = { waiting: [waiting] };
       this.queues.set(lock, queue as unknown as Queue<unknown>);

@@ -74,18 +74,14 @@ export async function openStore(config: StoreConfig, options: StoreOptions): Pro
   return createStore(backend, options);
 }
 
-export function createStore(backend: Backend, options: StoreOptions): Store {
-  const log = options.logger.child({ component: 'store', store: backend.kind });
-  const callTimeoutMs = options.callTimeoutMs ?? 2_000;
-  const lockTtlMs = options.lockTtlMs ?? 3_000;
-  const lockWaitMs = options.lockWaitMs ?? 15_000;
-  const local = new KeyedMutex();
-  let down = false;
+/** A backend call, bounded by a timeout; a failure becomes StoreUnavailableError. */
+type Call = <T>(what: string, op: () => Promise<T>) => Promise<T>;
 
-  backend.keyv.on('error', () => {});
-  const deserialize = backend.keyv.deserialize;
+/** A value that no longer deserialises is read as an UnreadableValue instead of failing the read. */
+function tolerateUnreadable(keyv: Backend['keyv']): void {
+  const deserialize = keyv.deserialize;
   if (deserialize) {
-    backend.keyv.deserialize = (async (data: string) => {
+    keyv.deserialize = (async (data: string) => {
       try {
         return await deserialize(data);
       } catch {
@@ -93,8 +89,12 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
       }
     }) as typeof deserialize;
   }
+}
 
-  async function call<T>(what: string, op: () => Promise<T>): Promise<T> {
+/** Runs backend calls with a timeout; logs once when the store goes down and once when it is back. */
+function timedCaller(log: StoreOptions['logger'], callTimeoutMs: number): Call {
+  let down = false;
+  return async function call<T>(what: string, op: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const deadline = new Promise<never>((_, reject) => {
@@ -115,21 +115,44 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
     } finally {
       clearTimeout(timer);
     }
-  }
+  };
+}
 
-  const k = (ns: string, key: string) => `${ns}:${key}`;
-
-  async function acquire(key: string): Promise<string> {
-    const token = lockToken();
-    const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      if (await call('lock', () => backend.claim(`lock:${key}`, token, lockTtlMs))) return token;
-      if (Date.now() - started > lockWaitMs) {
-        throw new BotError('lock_timeout', `waited more than ${lockWaitMs} ms for lock ${key}`);
-      }
-      await sleep(Math.min(2 + attempt * 2, 25) * (0.5 + Math.random()));
+/** Takes the shared lock on `key`, retrying with jitter; resolves to the token that holds it. */
+async function acquireLock(backend: Backend, call: Call, key: string, limits: { lockTtlMs: number; lockWaitMs: number }): Promise<string> {
+  const token = lockToken();
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    if (await call('lock', () => backend.claim(`lock:${key}`, token, limits.lockTtlMs))) return token;
+    if (Date.now() - started > limits.lockWaitMs) {
+      throw new BotError('lock_timeout', `waited more than ${limits.lockWaitMs} ms for lock ${key}`);
     }
+    await sleep(Math.min(2 + attempt * 2, 25) * (0.5 + Math.random()));
   }
+}
+
+/** The entries of one namespace, keys without the namespace. */
+async function* entriesIn(backend: Backend, ns: string): AsyncGenerator<[string, unknown]> {
+  const prefix = `${ns}:`;
+  const iterate = backend.keyv.iterator?.bind(backend.keyv);
+  if (!iterate) return;
+  for await (const [key, value] of iterate(undefined)) {
+    if (typeof key === 'string' && key.startsWith(prefix)) yield [key.slice(prefix.length), value] as [string, unknown];
+  }
+}
+
+export function createStore(backend: Backend, options: StoreOptions): Store {
+  const log = options.logger.child({ component: 'store', store: backend.kind });
+  const callTimeoutMs = options.callTimeoutMs ?? 2_000;
+  const lockTtlMs = options.lockTtlMs ?? 3_000;
+  const lockWaitMs = options.lockWaitMs ?? 15_000;
+  const local = new KeyedMutex();
+
+  backend.keyv.on('error', () => {});
+  tolerateUnreadable(backend.keyv);
+  const call = timedCaller(log, callTimeoutMs);
+  const k = (ns: string, key: string) => `${ns}:${key}`;
+  const acquire = (key: string) => acquireLock(backend, call, key, { lockTtlMs, lockWaitMs });
 
   return {
     kind: backend.kind,
@@ -162,23 +185,12 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
         }
       });
     },
-    async *entries(ns) {
-      const prefix = `${ns}:`;
-      const iterate = backend.keyv.iterator?.bind(backend.keyv);
-      if (!iterate) return;
-      for await (const [key, value] of iterate(undefined)) {
-        if (typeof key === 'string' && key.startsWith(prefix)) yield [key.slice(prefix.length), value] as [string, unknown];
-      }
-    },
+    entries: (ns) => entriesIn(backend, ns),
     rateCounter: (name, points, windowMs) => backend.rateCounter(name, points, windowMs),
-    async ping() {
-      try {
-        await call('ping', () => backend.ping());
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => call('ping', () => backend.ping()).then(
+      () => true,
+      () => false,
+    ),
     close: () => backend.close(),
   };
 }

@@ -4,22 +4,22 @@ import { eventually, placeOf, type Capability, type ContractHarness, type Delive
 
 /** What the contract's parts share: the harness and a few helpers bound to it. */
 export interface ContractContext {
-  harness(): ContractHarness;
+  harness: () => ContractHarness;
   /** A word no other test uses, to find this test's messages. */
-  marker(what: string): string;
+  marker: (what: string) => string;
   /** The first place that is not a DM (a DM where there is nothing else). */
-  firstPlace(): Place;
+  firstPlace: () => Place;
   /** Delivers, waits until the handler has answered with `replies`, and returns what it got and what was sent. */
-  exchange(
+  exchange: (
     text: string,
     place: Place,
     replies: readonly Reply[],
     via?: 'message' | 'command',
-  ): Promise<{ delivery: Delivery; handled: Handled; received: () => readonly Observed[] }>;
-  expectLandedAt(observed: Observed, where: Where): void;
-  expectWithinLimits(observed: readonly Observed[]): void;
+  ) => Promise<{ delivery: Delivery; handled: Handled; received: () => readonly Observed[] }>;
+  expectLandedAt: (observed: Observed, where: Where) => void;
+  expectWithinLimits: (observed: readonly Observed[]) => void;
   /** The capability's reason, for assertion messages. */
-  reason(capability: Capability): string;
+  reason: (capability: Capability) => string;
 }
 
 /** Each Reply variant renders, arrives where it should and stays within the platform's limits. */

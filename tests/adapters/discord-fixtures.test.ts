@@ -65,6 +65,7 @@ describe('Discord’s documented payloads map to neutral Incomings', () => {
     } else {
       // What a person may see and the channel's name are the decision log's (tests/decisions); the fixtures pin the rest.
       const { access, conversationName, ...incoming } = (await handler.next(mark)).incoming;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- only its type is checked; it is never called here
       expect(access?.canSee).toBeTypeOf('function');
       expect([undefined, 'string']).toContain(conversationName === undefined ? undefined : typeof conversationName);
       expect(await asRecorded(incoming)).toEqual(fixture.expect);

@@ -29,11 +29,14 @@ const THREAD = '1700000000.000001';
 
 type Block = { type: string; text?: { text?: string }; elements?: Array<{ type?: string; text?: unknown; action_id?: string; value?: string }> };
 
+/** A text field as sent: a string, or nothing. */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function blockText(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     if (b.text?.text) out.push(b.text.text);
-    if (b.type === 'context') for (const e of b.elements ?? []) out.push(String(e.text ?? ''));
+    if (b.type === 'context') for (const e of b.elements ?? []) out.push(textOf(e.text));
   }
   return out.join('\n');
 }
@@ -48,7 +51,7 @@ function violations(body: Record<string, unknown>): string[] {
   const check = (ok: boolean, what: string) => void (ok || found.push(what));
   check(blocks.length <= SLACK_LIMITS.blocks, `${blocks.length} blocks`);
   check(JSON.stringify(blocks).length <= SLACK_LIMITS.blocksJson, 'msg_blocks_too_long');
-  check(String(body.text ?? '').length <= SLACK_LIMITS.text, 'text over 40,000');
+  check(textOf(body.text).length <= SLACK_LIMITS.text, 'text over 40,000');
   for (const b of blocks) {
     const len = b.text?.text?.length ?? 0;
     if (b.type === 'section') check(len <= SLACK_LIMITS.sectionText, `section of ${len}`);
@@ -68,10 +71,10 @@ function message(body: Record<string, unknown>, fields: { where: Where; messageI
   const blocks = (body.blocks ?? []) as Block[];
   return {
     ...fields,
-    text: blocks.length > 0 ? blockText(blocks) : String(body.text ?? ''),
+    text: blocks.length > 0 ? blockText(blocks) : textOf(body.text),
     buttons: buttonsOf(blocks).map((e) => String((e.text as { text?: string })?.text ?? '')),
     files: [],
-    pings: `${String(body.text ?? '')}${JSON.stringify(blocks)}`.match(PING) ?? [],
+    pings: `${textOf(body.text)}${JSON.stringify(blocks)}`.match(PING) ?? [],
     violations: violations(body),
   };
 }

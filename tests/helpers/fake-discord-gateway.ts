@@ -115,6 +115,7 @@ export class FakeGateway extends EventEmitter {
     this.socket?.terminate();
     this.socket = ws;
     this.live = false;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws hands a Buffer (binaryType 'nodebuffer'), whose String() is the UTF-8 text
     ws.on('message', (raw) => this.receive(ws, JSON.parse(String(raw)) as Frame));
     ws.on('close', () => {
       if (this.socket === ws) this.live = false;

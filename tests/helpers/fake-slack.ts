@@ -216,6 +216,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     ws.on('message', (data) => {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws hands a Buffer (binaryType 'nodebuffer'), whose String() is the UTF-8 text
       const ack = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
       fake.socketAcks.push(ack);
       ackWaiters.get(ack.envelope_id)?.(ack);

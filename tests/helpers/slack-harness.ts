@@ -55,7 +55,8 @@ export async function startSlack(
     apiUrl: fake.apiUrl,
     port: 0,
   };
-  const handler = options.handler ?? (core?.handler as MessageHandler);
+  const handler = options.handler ?? core?.handler;
+  if (!handler) throw new Error('the harness has no handler: none was given and no core was built');
   const adapter = createSlackAdapter(config, {
     handler,
     logger,

@@ -54,7 +54,7 @@ export const updatesOf = (fake: FakeSlack, ts: string): ApiCall[] =>
 /** What a response_url received, by the id the test gave it. */
 export const responseText = (fake: FakeSlack, id: string): string | undefined => {
   const found = fake.responses.find((r) => r.id === id);
-  return found === undefined ? undefined : String(found.body.text ?? JSON.stringify(found.body));
+  return found === undefined ? undefined : typeof found.body.text === 'string' ? found.body.text : JSON.stringify(found.body);
 };
 
 export interface Wire {

@@ -114,7 +114,7 @@ describe('restarts', () => {
     await exchange(p1.bot, says(alice, 'poll for 5m'));
     clock.advance(6 * MIN);
     const counts = await Promise.all([sweeper(p1.bot).started, sweeper(p2.bot).started]);
-    expect(counts[0]! + counts[1]!).toBe(1);
+    expect(counts[0] + counts[1]).toBe(1);
     expect(outbox.posts).toHaveLength(1);
   });
 });

@@ -47,13 +47,21 @@ interface Phrase {
   readonly group: string;
 }
 
-/** Builds the word/phrase → synonym-group tables once. */
-export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
+/** The word/phrase → synonym-group tables, built once from the vocabulary. */
+interface Tables {
+  readonly phrases: ReadonlyMap<string, Phrase[]>;
+  readonly singleMembers: ReadonlyMap<string, string>;
+  readonly weakWords: ReadonlySet<string>;
+  readonly weakGroups: ReadonlySet<string>;
+  /** Group term of an uncovered subject → the name said back to the user. */
+  readonly subjects: ReadonlyMap<string, string>;
+}
+
+function buildTables(vocabulary: Vocabulary): Tables {
   const phrases = new Map<string, Phrase[]>();
   const singleMembers = new Map<string, string>();
   const weakWords = new Set(vocabulary.weak.flatMap((w) => words(w)));
   const weakGroups = new Set<string>();
-  /** Group term of an uncovered subject → the name said back to the user. */
   const subjects = new Map<string, string>();
   const uncovered = Object.values(vocabulary.uncovered).flat();
   const groups = [...vocabulary.groups, ...uncovered];
@@ -74,10 +82,16 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     }
   });
   for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { phrases, singleMembers, weakWords, weakGroups, subjects };
+}
 
-  const longestAt = (ws: readonly string[], i: number): Phrase | undefined =>
-    phrases.get(ws[i] ?? '')?.find((p) => p.words.every((w, k) => ws[i + k] === w));
+/** The longest synonym phrase starting at word `i`, if any. */
+function longestAt(tables: Tables, ws: readonly string[], i: number): Phrase | undefined {
+  return tables.phrases.get(ws[i] ?? '')?.find((p) => p.words.every((w, k) => ws[i + k] === w));
+}
 
+/** A misspelt synonym ("garbge") still finds its group: one edit, two for long words. */
+function nearMemberFinder(singleMembers: ReadonlyMap<string, string>): (w: string) => string | undefined {
   // Typos rarely touch the first letter, so only members sharing it are compared.
   const byInitial = new Map<string, Array<[string, string]>>();
   for (const entry of singleMembers) {
@@ -85,8 +99,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     list.push(entry);
     byInitial.set(entry[0][0] ?? '', list);
   }
-  /** A misspelt synonym ("garbge") still finds its group: one edit, two for long words. */
-  const nearMember = (w: string): string | undefined => {
+  return (w) => {
     if (w.length < 5) return undefined;
     const max = w.length >= 9 ? 2 : 1;
     for (const [member, group] of byInitial.get(w[0] ?? '') ?? []) {
@@ -94,58 +107,68 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     }
     return undefined;
   };
+}
 
+function documentTerms(tables: Tables, text: string): string[] {
+  const ws = words(text);
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; ) {
+    const phrase = longestAt(tables, ws, i);
+    if (phrase) out.push(phrase.group);
+    if (phrase && phrase.words.length > 1) {
+      // "standard library" is not about libraries in general: keep only the groups of its words.
+      for (const w of phrase.words) {
+        const group = tables.singleMembers.get(w);
+        if (group && group !== phrase.group) out.push(group);
+      }
+      i += phrase.words.length;
+      continue;
+    }
+    const w = ws[i] ?? '';
+    if (!STOP_WORDS.has(w)) out.push(stem(w));
+    i += 1;
+  }
+  return out;
+}
+
+function queryUnits(tables: Tables, nearMember: (w: string) => string | undefined, text: string, info: TermInfo): QueryUnit[] {
+  const { weakGroups, weakWords, subjects } = tables;
+  const ws = words(text);
+  const units: QueryUnit[] = [];
+  const seen = new Set<string>();
+  const add = (unitText: string, terms: string[], weak: boolean, group?: string) => {
+    if (terms.some((t) => seen.has(t))) return;
+    for (const t of terms) seen.add(t);
+    const subject = group === undefined ? undefined : subjects.get(group);
+    units.push({ text: unitText, terms, weak, foreign: subject !== undefined, subject });
+  };
+  for (let i = 0; i < ws.length; ) {
+    const phrase = longestAt(tables, ws, i);
+    if (phrase && phrase.words.length > 1) {
+      i += phrase.words.length;
+      const weak = weakGroups.has(phrase.group) || info.isWeak(phrase.group);
+      add(phrase.words.join(' '), [phrase.group], weak, phrase.group);
+      continue;
+    }
+    const w = ws[i] ?? '';
+    i += 1;
+    if (STOP_WORDS.has(w)) continue;
+    const s = stem(w);
+    const group = phrase?.group ?? (info.isKnown(s) ? undefined : nearMember(w));
+    const terms = group ? [s, group] : [s];
+    const weak = YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
+    add(w, terms, weak, group);
+  }
+  return units;
+}
+
+/** Builds the word/phrase → synonym-group tables once. */
+export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
+  const tables = buildTables(vocabulary);
+  const nearMember = nearMemberFinder(tables.singleMembers);
   return {
-    documentTerms(text) {
-      const ws = words(text);
-      const out: string[] = [];
-      for (let i = 0; i < ws.length; ) {
-        const phrase = longestAt(ws, i);
-        if (phrase) out.push(phrase.group);
-        if (phrase && phrase.words.length > 1) {
-          // "standard library" is not about libraries in general: keep only the groups of its words.
-          for (const w of phrase.words) {
-            const group = singleMembers.get(w);
-            if (group && group !== phrase.group) out.push(group);
-          }
-          i += phrase.words.length;
-          continue;
-        }
-        const w = ws[i] ?? '';
-        if (!STOP_WORDS.has(w)) out.push(stem(w));
-        i += 1;
-      }
-      return out;
-    },
-    queryUnits(text, info) {
-      const ws = words(text);
-      const units: QueryUnit[] = [];
-      const seen = new Set<string>();
-      const add = (unitText: string, terms: string[], weak: boolean, group?: string) => {
-        if (terms.some((t) => seen.has(t))) return;
-        for (const t of terms) seen.add(t);
-        const subject = group === undefined ? undefined : subjects.get(group);
-        units.push({ text: unitText, terms, weak, foreign: subject !== undefined, subject });
-      };
-      for (let i = 0; i < ws.length; ) {
-        const phrase = longestAt(ws, i);
-        if (phrase && phrase.words.length > 1) {
-          i += phrase.words.length;
-          const weak = weakGroups.has(phrase.group) || info.isWeak(phrase.group);
-          add(phrase.words.join(' '), [phrase.group], weak, phrase.group);
-          continue;
-        }
-        const w = ws[i] ?? '';
-        i += 1;
-        if (STOP_WORDS.has(w)) continue;
-        const s = stem(w);
-        const group = phrase?.group ?? (info.isKnown(s) ? undefined : nearMember(w));
-        const terms = group ? [s, group] : [s];
-        const weak = YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
-        add(w, terms, weak, group);
-      }
-      return units;
-    },
+    documentTerms: (text) => documentTerms(tables, text),
+    queryUnits: (text, info) => queryUnits(tables, nearMember, text, info),
     isGroupTerm: (term) => term.startsWith(GROUP_MARK),
   };
 }

@@ -64,22 +64,38 @@ export interface TermInfo {
   isKnown(term: string): boolean;
 }
 
+/** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
+function runSearch(
+  search: MiniSearch<Topic>,
+  analyzer: Analyzer,
+  terms: TermInfo,
+  units: readonly QueryUnit[],
+  weakTerms: ReadonlySet<string>,
+): SearchResult[] {
+  const all = [...new Set(units.flatMap((u) => u.terms))];
+  return search.search(all.join(' '), {
+    tokenize: (s) => s.split(' '),
+    processTerm: (t) => t,
+    boost: SEARCH_TUNING.boost,
+    boostTerm: (t) => (weakTerms.has(t) ? SEARCH_TUNING.weakTermBoost : analyzer.isGroupTerm(t) ? SEARCH_TUNING.synonymBoost : 1),
+    // A term some topic contains matches exactly; only unknown words are worth the cost of fuzzy matching.
+    prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4 && !terms.isKnown(t),
+    fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 && !terms.isKnown(t) ? 0.2 : false),
+    weights: { fuzzy: 0.5, prefix: 0.6 },
+  });
+}
+
+/** The top score leads the second by a clear margin, with enough of the question covered. */
+function clearLead(top: number, second: number, coverage: number): boolean {
+  return (
+    (coverage >= SEARCH_TUNING.clearCoverage && top >= SEARCH_TUNING.clearScore && top >= second * SEARCH_TUNING.clearMargin) ||
+    (coverage >= SEARCH_TUNING.nearCoverage && top >= SEARCH_TUNING.dominantScore && top >= second * SEARCH_TUNING.dominantMargin)
+  );
+}
+
 /** Scores a question against the index and decides how sure the best match is. */
 export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: TermInfo, titleLanguage: (id: string) => Language | undefined) {
-  /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
-  function run(units: readonly QueryUnit[], weakTerms: ReadonlySet<string>): SearchResult[] {
-    const all = [...new Set(units.flatMap((u) => u.terms))];
-    return search.search(all.join(' '), {
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t,
-      boost: SEARCH_TUNING.boost,
-      boostTerm: (t) => (weakTerms.has(t) ? SEARCH_TUNING.weakTermBoost : analyzer.isGroupTerm(t) ? SEARCH_TUNING.synonymBoost : 1),
-      // A term some topic contains matches exactly; only unknown words are worth the cost of fuzzy matching.
-      prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4 && !terms.isKnown(t),
-      fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 && !terms.isKnown(t) ? 0.2 : false),
-      weights: { fuzzy: 0.5, prefix: 0.6 },
-    });
-  }
+  const run = (units: readonly QueryUnit[], weakTerms: ReadonlySet<string>) => runSearch(search, analyzer, terms, units, weakTerms);
 
   function explain(text: string): Explanation {
     const { focus, context, bareQuestion } = focusOf(
@@ -117,11 +133,7 @@ export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, term
     // question; short ones are more often chat spelling ("shud", "ppl", "thru").
     const strange = decisive.filter((u) => u.text.length >= SEARCH_TUNING.strangeLength && u.terms.every((t) => !terms.isKnown(t))).length;
     // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
-    const clear =
-      top !== undefined &&
-      strange <= SEARCH_TUNING.maxStrange &&
-      ((coverage >= SEARCH_TUNING.clearCoverage && top.score >= SEARCH_TUNING.clearScore && top.score >= second * SEARCH_TUNING.clearMargin) ||
-        (coverage >= SEARCH_TUNING.nearCoverage && top.score >= SEARCH_TUNING.dominantScore && top.score >= second * SEARCH_TUNING.dominantMargin));
+    const clear = top !== undefined && strange <= SEARCH_TUNING.maxStrange && clearLead(top.score, second, coverage);
     const confident = top !== undefined && covered.length > 0 && !missing && (enough || clear) && named;
     return {
       units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),

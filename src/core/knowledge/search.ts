@@ -120,7 +120,8 @@ function fieldText(topic: Topic, field: string): string {
   if (field === 'tags') return topic.tags.join(' . ');
   if (field === 'examples') return topic.examples.join(' . ');
   if (field === 'correction') return topic.correction ? `${topic.correction.claim} ${topic.correction.fact}` : '';
-  return String((topic as unknown as Record<string, unknown>)[field] ?? '');
+  const value = (topic as unknown as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : '';
 }
 
 /** Words joined by single spaces and padded, so `includes(" rust gc ")` matches whole words only. */

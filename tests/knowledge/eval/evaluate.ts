@@ -34,8 +34,8 @@ export async function loadIndex(): Promise<{ topics: Topic[]; index: KnowledgeIn
   return { topics, index: createKnowledgeIndex(topics, await loadVocabulary(join(knowledge, 'synonyms.yaml'))) };
 }
 
-/** The topic a reply answers from, or what kind of non-answer it is. */
-export function answeredFrom(a: Answer): string | 'clarifying' | 'dontKnow' {
+/** The topic a reply answers from, or what kind of non-answer it is (`'clarifying'`, `'dontKnow'`, …). */
+export function answeredFrom(a: Answer): string {
   if (a.kind === 'answer') return a.topic.id;
   if (a.kind === 'decision') return a.topic?.id ?? 'decision';
   return a.kind === 'clarify' ? 'clarifying' : 'dontKnow';
