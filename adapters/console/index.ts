@@ -79,17 +79,20 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { o
       });
     },
     /** Resolves once every line read so far has been answered. */
-    async idle() {
-      let seen: Promise<void> | undefined;
-      while (seen !== queue) {
-        seen = queue;
-        await seen.catch(() => undefined);
-      }
-    },
+    idle: () => drained(() => queue),
     async stop() {
       rl?.close();
     },
   };
+}
+
+/** Resolves once the chain `current()` returns no longer grows: each link awaited, later ones included. */
+async function drained(current: () => Promise<void>): Promise<void> {
+  let seen: Promise<void> | undefined;
+  while (seen !== current()) {
+    seen = current();
+    await seen.catch(() => undefined);
+  }
 }
 
 /** The button a line presses (by its number or its label), or else the line as a direct message. */
