@@ -57,7 +57,11 @@ describe('the decision log', () => {
     for (const ns of ['results', 'polls']) {
       for (const key of await keysOf(bot.store, ns)) await bot.store.set(ns, key, await bot.store.get(ns, key), 30);
     }
-    await new Promise((r) => setTimeout(r, 60));
+    const lapsed = async () => {
+      for (const ns of ['results', 'polls']) for (const key of await keysOf(bot.store, ns)) if ((await bot.store.get(ns, key)) !== undefined) return false;
+      return true;
+    };
+    for (let i = 0; i < 100 && !(await lapsed()); i++) await new Promise((r) => setTimeout(r, 10));
     for (const ns of ['results', 'polls']) for (const key of await keysOf(bot.store, ns)) expect(await bot.store.get(ns, key)).toBeUndefined();
 
     const [list] = await exchange(bot, says(alice, 'decisions'));
