@@ -3,17 +3,10 @@
 import 'discord.js';
 import '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { DemoHandler, startDiscordRig } from '../helpers/fake-discord-bot.js';
+import { fileReplyTexts } from '../helpers/fake-discord-bot.js';
 
 describe('Discord attachments with discord.js loaded before @slack/bolt', () => {
   it('GIVEN discord.js loaded before Bolt 5 THEN a reply with a file is delivered', async () => {
-    const rig = await startDiscordRig(new DemoHandler());
-    try {
-      const msg = rig.fake.say(rig.fake.world.user(1), 'file');
-      const sent = await rig.fake.waitFor((r) => r.json?.message_reference?.message_id === msg.id, 3000);
-      expect(sent.files.map((f) => f.text)).toEqual(['# Decision\nGo.']);
-    } finally {
-      await rig.close();
-    }
+    expect(await fileReplyTexts()).toEqual(['# Decision\nGo.']);
   });
 });

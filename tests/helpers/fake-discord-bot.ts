@@ -97,3 +97,18 @@ export class DemoHandler implements MessageHandler {
     }
   }
 }
+
+/**
+ * A mention asking the demo handler for a file, through the real client and the fake Discord; returns
+ * the texts of the files the bot's reply carried (the load-order tests check it under each import order).
+ */
+export async function fileReplyTexts(): Promise<string[]> {
+  const rig = await startDiscordRig(new DemoHandler());
+  try {
+    const msg = rig.fake.say(rig.fake.world.user(1), 'file');
+    const sent = await rig.fake.waitFor((r) => r.json?.message_reference?.message_id === msg.id, 3000);
+    return sent.files.map((f) => f.text);
+  } finally {
+    await rig.close();
+  }
+}
