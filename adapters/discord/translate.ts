@@ -10,6 +10,7 @@ import {
 import type { Conversation, Incoming, Sender } from '../../src/core/messages.js';
 import { COMMAND_NAME, TEXT_OPTION } from './commands.js';
 import { decodeCustomId } from './render.js';
+import { escapeRegExp, stripMention } from '../shared/mention.js';
 
 /** The bot's own user, as READY reported it. */
 export interface BotIdentity {
@@ -24,10 +25,7 @@ export const SLASH_PREFIX = `/${COMMAND_NAME} ${TEXT_OPTION}:`;
 
 /** Removes every `<@id>` / `<@!id>` mention of the bot and tidies the spaces left behind. */
 export function stripBotMention(text: string, botId: string): string {
-  return text
-    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim();
+  return stripMention(text, new RegExp(`<@!?${escapeRegExp(botId)}>`, 'g'), { keepLineBreaks: true });
 }
 
 export function isAdmin(permissions: Readonly<PermissionsBitField> | null | undefined): boolean {

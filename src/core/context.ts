@@ -107,6 +107,3 @@ export function createContext(incoming: Incoming, deps: Services, respond: Respo
     },
   };
 }
-
-/** A handler that reads its button's raw value itself (the knowledge feature's; see src/core/actions.ts). */
-export type ActionHandler = (ctx: Context, value: string) => Promise<void>;

@@ -1,11 +1,9 @@
 import { loadContent, wireBot, type Content, type WiringOptions } from '../../src/app.js';
 import type { Bot } from '../../src/core/bot.js';
 import type { Clock } from '../../src/core/context.js';
-import { loadKnowledge } from '../../src/core/knowledge/load.js';
 import type { KnowledgeIndex } from '../../src/core/knowledge/search.js';
 import type { Button, Incoming, Reply } from '../../src/core/messages.js';
 import { silentLogger } from '../../src/logger.js';
-import { builtInKnowledgeDir } from '../../src/paths.js';
 import { openStore, type Store } from '../../src/state/store.js';
 import { RecordingResponder } from './fake-chat.js';
 
@@ -24,12 +22,9 @@ export async function memoryStore(): Promise<Store> {
   return openStore({ kind: 'memory' }, { logger: silentLogger() });
 }
 
-let builtInKnowledge: Promise<KnowledgeIndex> | undefined;
-
-/** The built-in knowledge base, loaded once per test file. */
-export function knowledgeIndex(): Promise<KnowledgeIndex> {
-  builtInKnowledge ??= loadKnowledge(builtInKnowledgeDir());
-  return builtInKnowledge;
+/** The built-in knowledge base, loaded once per test file with the rest of the content. */
+export async function knowledgeIndex(): Promise<KnowledgeIndex> {
+  return (await content()).knowledge;
 }
 
 let builtInContent: Promise<Content> | undefined;

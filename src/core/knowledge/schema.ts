@@ -54,7 +54,6 @@ export const topicSchema = frontMatterSchema.extend({
 /** A validated knowledge entry. */
 export type Topic = z.infer<typeof topicSchema>;
 export type Correction = z.infer<typeof correctionSchema>;
-export type Premise = z.infer<typeof premiseSchema>;
 
 /**
  * The search vocabulary (`knowledge/synonyms.yaml`): groups of words or phrases that mean the same thing,
