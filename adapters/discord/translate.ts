@@ -1,5 +1,6 @@
 import {
   ChannelType,
+  type Guild,
   PermissionFlagsBits,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -11,6 +12,7 @@ import type { Conversation, Incoming, Sender } from '../../src/core/messages.js'
 import { COMMAND_NAME, TEXT_OPTION } from './commands.js';
 import { decodeCustomId } from './render.js';
 import { escapeRegExp, stripMention } from '../shared/mention.js';
+import { decodeDiscordText, type MentionNames } from './markup.js';
 
 /** The bot's own user, as READY reported it. */
 export interface BotIdentity {
@@ -67,7 +69,7 @@ export function fromMessage(message: Message, bot: BotIdentity): Incoming | unde
     conversation: conversationOf(message.guildId, message.channelId, message.channel),
     sender,
     kind: direct ? 'direct' : 'mention',
-    text: stripBotMention(message.content, bot.id),
+    text: decodeDiscordText(stripBotMention(message.content, bot.id), messageNames(message)),
     commandPrefix: direct ? '' : `@${bot.name} `,
   };
 }
@@ -87,7 +89,7 @@ export function fromSlashCommand(i: ChatInputCommandInteraction): Incoming | und
     conversation: conversationOf(i.guildId, i.channelId, i.channel),
     sender: interactionSender(i),
     kind: 'command',
-    text: (i.options.getString(TEXT_OPTION) ?? '').trim(),
+    text: decodeDiscordText((i.options.getString(TEXT_OPTION) ?? '').trim(), guildNames(i.guild)),
     commandPrefix: SLASH_PREFIX,
   };
 }
@@ -103,6 +105,26 @@ export function fromButton(i: ButtonInteraction): Incoming | undefined {
     text: '',
     commandPrefix: SLASH_PREFIX,
     button,
+  };
+}
+
+/** Names from what discord.js has cached for the guild; a slash command's text option resolves no mentions. */
+function guildNames(guild: Guild | null): MentionNames {
+  return {
+    user: (id) => guild?.members.cache.get(id)?.displayName,
+    role: (id) => guild?.roles.cache.get(id)?.name,
+    channel: (id) => guild?.channels.cache.get(id)?.name,
+  };
+}
+
+/** A message resolves its own mentions; the guild's cache covers the rest. */
+function messageNames(message: Message): MentionNames {
+  const cached = guildNames(message.guild);
+  const named = (channel: unknown) => (channel && typeof channel === 'object' && 'name' in channel && typeof channel.name === 'string' ? channel.name : undefined);
+  return {
+    user: (id) => message.mentions.members?.get(id)?.displayName ?? message.mentions.users.get(id)?.displayName ?? cached.user(id),
+    role: (id) => message.mentions.roles.get(id)?.name ?? cached.role(id),
+    channel: (id) => named(message.mentions.channels.get(id)) ?? cached.channel(id),
   };
 }
 

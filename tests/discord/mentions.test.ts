@@ -43,12 +43,27 @@ describe('Discord mentions and DMs through the real discord.js client', () => {
     const msg = rig.fake.say(admin, 'what about <@999> GC pauses?', { channelId: rig.fake.world.threadId });
     const sent = await rig.fake.waitFor((r) => r.json?.message_reference?.message_id === msg.id);
     expect(sent.path).toBe(`/channels/${rig.fake.world.threadId}/messages`);
-    expect(sent.json.content).toBe('You asked: what about <@999> GC pauses?');
+    expect(sent.json.content).toBe('You asked: what about @someone GC pauses?');
     expect(sent.json.allowed_mentions.parse).toEqual([]);
     expect(await handler.seen.find((i) => i.eventId === msg.id)?.sender.isAdmin()).toBe(true);
     expect(handler.seen.find((i) => i.eventId === msg.id)).toMatchObject({
       conversation: { channelId: rig.fake.world.channelId, threadId: rig.fake.world.threadId },
     });
+  });
+
+  it('GIVEN users, a role, a channel, an emoji, a time and a command in the text THEN the core gets their names, not the markup', async () => {
+    const { world } = rig.fake;
+    const other = world.user(12);
+    const msg = rig.fake.say(world.user(11), `poll <#${world.channelId}> or <@!${other.id}> <@&${world.adminRoleId}> <:ferris:42> <t:0:R> </rustgo:1>`, { mentions: [other] });
+    await rig.fake.waitFor((r) => r.json?.message_reference?.message_id === msg.id);
+    expect(handler.seen.find((i) => i.eventId === msg.id)?.text).toBe('poll #general or @User 12 @Admin :ferris: 1970-01-01 00:00 UTC /rustgo');
+  });
+
+  it('GIVEN a slash command naming a cached channel and an unknown user THEN the text option is decoded too', async () => {
+    const { world } = rig.fake;
+    const slash = rig.fake.slash(world.user(13), `ask <#${world.channelId}> <@555> go gc`);
+    await rig.fake.waitFor((r) => r.path.includes(`/interactions/${slash.id}/`));
+    expect(handler.seen.find((i) => i.eventId === slash.id)?.text).toBe('ask #general @someone go gc');
   });
 
   it('GIVEN a DM without a mention THEN it goes to the core as direct and is answered in the DM', async () => {
@@ -80,8 +95,10 @@ describe('Discord mentions and DMs through the real discord.js client', () => {
     const sent = await rig.fake.waitFor((r) => r.json?.message_reference?.message_id === msg.id);
     expect(sent.json.content).toContain('@everyone');
     for (const r of rig.fake.sends()) {
-      expect(r.json.allowed_mentions).toMatchObject({ parse: [] });
-      expect(r.json.allowed_mentions.replied_user ?? false).toBe(false);
+      // An interaction callback carries the message under `data`.
+      const allowed = r.json.allowed_mentions ?? r.json.data?.allowed_mentions;
+      expect(allowed).toMatchObject({ parse: [] });
+      expect(allowed.replied_user ?? false).toBe(false);
     }
   });
 

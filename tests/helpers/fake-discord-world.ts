@@ -132,7 +132,7 @@ export class World implements GatewaySession {
   }
 
   /** A MESSAGE_CREATE payload from `user`; mentions the bot unless told not to. */
-  message(user: FakeUser, content: string, opts: { channelId?: string; dm?: boolean; mentionBot?: boolean } = {}): Record<string, unknown> {
+  message(user: FakeUser, content: string, opts: { channelId?: string; dm?: boolean; mentionBot?: boolean; mentions?: FakeUser[] } = {}): Record<string, unknown> {
     const mention = opts.mentionBot ?? !opts.dm;
     return {
       id: snowflake(),
@@ -143,7 +143,7 @@ export class World implements GatewaySession {
       author: user,
       content: mention ? `<@${this.bot.id}> ${content}` : content,
       timestamp: new Date().toISOString(), edited_timestamp: null, tts: false,
-      mention_everyone: false, mentions: mention ? [this.bot] : [], mention_roles: [],
+      mention_everyone: false, mentions: [...(mention ? [this.bot] : []), ...(opts.mentions ?? [])], mention_roles: [],
       attachments: [], embeds: [], pinned: false, type: 0, flags: 0,
     };
   }

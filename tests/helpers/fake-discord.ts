@@ -99,7 +99,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** A user's message in the guild (mentioning the bot unless told otherwise), dispatched now. */
-  say(user: FakeUser, text: string, opts: { channelId?: string; mentionBot?: boolean } = {}): Record<string, any> {
+  say(user: FakeUser, text: string, opts: { channelId?: string; mentionBot?: boolean; mentions?: FakeUser[] } = {}): Record<string, any> {
     const d = this.world.message(user, text, opts);
     this.gateway.dispatch('MESSAGE_CREATE', d);
     return d;
