@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
-import { parseContentSources } from './content-sources.js';
-import { readSnapshot } from './content-snapshot.js';
+import { readSnapshot, type ContentSources } from './content-snapshot.js';
 import { danglingTopicLinks, type Checklist } from './core/checklist/definition.js';
 import { systemClock, type CoreDeps } from './core/context.js';
 import type { HelpText } from './core/help.js';
@@ -34,11 +33,17 @@ export interface Content {
 export async function loadContent(knowledgeDir?: string): Promise<Content> {
   const dir = builtInKnowledgeDir();
   const snapshot = knowledgeDir ? undefined : readSnapshot(dir);
-  const { checklist, help, topics, vocabulary } = snapshot ?? (await parseContentSources(dir, knowledgeDir));
+  const { checklist, help, topics, vocabulary } = snapshot ?? (await parseFiles(dir, knowledgeDir));
   const knowledge = deferredKnowledgeIndex(topics, vocabulary);
   const dangling = danglingTopicLinks(checklist, new Set(knowledge.topics.map((t) => t.id)));
   if (dangling.length > 0) throw new KnowledgeError(`${join(dir, 'checklist.yaml')}: ${dangling.join('; ')}`);
   return { checklist, help, knowledge };
+}
+
+/** The YAML loaders are imported only when the files must be parsed: a start from the snapshot never loads them. */
+async function parseFiles(dir: string, knowledgeDir?: string): Promise<ContentSources> {
+  const { parseContentSources } = await import('./content-sources.js');
+  return parseContentSources(dir, knowledgeDir);
 }
 
 export type WiringOptions = Omit<CoreDeps, keyof Content | 'clock'> & Partial<Pick<CoreDeps, 'clock'>>;
