@@ -6,13 +6,14 @@ import { parseContentSources } from '../../src/content-sources.js';
 import { readSnapshot, writeSnapshot } from '../../src/content-snapshot.js';
 import { builtInKnowledgeDir } from '../../src/paths.js';
 
-/** A package root of its own: a copy of the built-in knowledge and a stand-in build record. */
+/** A build of its own: a copy of the built-in knowledge and a build folder with a stand-in build record. */
 function scratchRoot(): { root: string; knowledge: string } {
-  const root = mkdtempSync(join(tmpdir(), 'rustgo-snapshot-'));
-  const knowledge = join(root, 'knowledge');
+  const scratch = mkdtempSync(join(tmpdir(), 'rustgo-snapshot-'));
+  const knowledge = join(scratch, 'knowledge');
   cpSync(builtInKnowledgeDir(), knowledge, { recursive: true });
-  mkdirSync(join(root, 'dist'));
-  writeFileSync(join(root, 'dist', '.tsbuildinfo'), '{"version":"build one"}');
+  const root = join(scratch, 'dist');
+  mkdirSync(root);
+  writeFileSync(join(root, '.tsbuildinfo'), '{"version":"build one"}');
   return { root, knowledge };
 }
 
@@ -44,14 +45,18 @@ describe('the content snapshot the build writes', () => {
 
   it('GIVEN the code rebuilt after the snapshot THEN the snapshot is not used', async () => {
     const { root, knowledge } = await snapshotted();
-    writeFileSync(join(root, 'dist', '.tsbuildinfo'), '{"version":"build two"}');
+    writeFileSync(join(root, '.tsbuildinfo'), '{"version":"build two"}');
     expect(readSnapshot(knowledge, root)).toBeUndefined();
+  });
+
+  it('GIVEN the code run from its TypeScript sources THEN no snapshot is read, whatever dist/ holds', () => {
+    expect(readSnapshot(builtInKnowledgeDir())).toBeUndefined();
   });
 
   it('GIVEN no snapshot or a damaged one THEN nothing is read from it', () => {
     const { root, knowledge } = scratchRoot();
     expect(readSnapshot(knowledge, root)).toBeUndefined();
-    writeFileSync(join(root, 'dist', 'content-snapshot.json'), '{"fingerprint":');
+    writeFileSync(join(root, 'content-snapshot.json'), '{"fingerprint":');
     expect(readSnapshot(knowledge, root)).toBeUndefined();
   });
 });
