@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createBot, type Bot } from './core/bot.js';
-import { danglingTopicLinks, loadChecklist, type Checklist } from './core/checklist/definition.js';
+import { readSnapshot, type ContentSources } from './content-snapshot.js';
+import { danglingTopicLinks, type Checklist } from './core/checklist/definition.js';
 import { systemClock, type CoreDeps } from './core/context.js';
-import { loadHelp, type HelpText } from './core/help.js';
-import { loadTopics, loadVocabulary, topicDirs } from './core/knowledge/load.js';
+import type { HelpText } from './core/help.js';
 import { deferredKnowledgeIndex, type DeferredKnowledge } from './deferred-knowledge.js';
 import { KnowledgeError } from './errors.js';
 import { builtInKnowledgeDir } from './paths.js';
@@ -25,19 +25,25 @@ export interface Content {
   knowledge: DeferredKnowledge;
 }
 
-/** Loads and cross-checks the content; a checklist pointing at a missing topic stops start-up. */
+/**
+ * Loads and cross-checks the content; a checklist pointing at a missing topic stops start-up. The build's
+ * snapshot of the built-in files stands in for parsing them when it was made from the same files; a
+ * team's own topics (KNOWLEDGE_DIR) are always read from their files.
+ */
 export async function loadContent(knowledgeDir?: string): Promise<Content> {
   const dir = builtInKnowledgeDir();
-  const [checklist, help, topics, vocabulary] = await Promise.all([
-    loadChecklist(join(dir, 'checklist.yaml')),
-    loadHelp(join(dir, 'help.yaml')),
-    loadTopics(topicDirs(dir, knowledgeDir)),
-    loadVocabulary(join(dir, 'synonyms.yaml')),
-  ]);
+  const snapshot = knowledgeDir ? undefined : readSnapshot(dir);
+  const { checklist, help, topics, vocabulary } = snapshot ?? (await parseFiles(dir, knowledgeDir));
   const knowledge = deferredKnowledgeIndex(topics, vocabulary);
   const dangling = danglingTopicLinks(checklist, new Set(knowledge.topics.map((t) => t.id)));
   if (dangling.length > 0) throw new KnowledgeError(`${join(dir, 'checklist.yaml')}: ${dangling.join('; ')}`);
   return { checklist, help, knowledge };
+}
+
+/** The YAML loaders are imported only when the files must be parsed: a start from the snapshot never loads them. */
+async function parseFiles(dir: string, knowledgeDir?: string): Promise<ContentSources> {
+  const { parseContentSources } = await import('./content-sources.js');
+  return parseContentSources(dir, knowledgeDir);
 }
 
 export type WiringOptions = Omit<CoreDeps, keyof Content | 'clock'> & Partial<Pick<CoreDeps, 'clock'>>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Keyv from 'keyv';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
 import type KeyvRedis from '@keyv/redis';
 import type { StoreConfig } from '../config.js';
 import { rateCounter, type RateCounter } from './rate-counter.js';
@@ -149,7 +149,10 @@ function redisFencing(keyv: RedisKeyv, adapter: KeyvRedis<unknown>, client: Redi
 
 async function redisBackend(url: string, namespace: string, connectTimeoutMs: number): Promise<Backend> {
   // Loaded only when Redis is used: the client library costs about 18 MB of memory.
-  const { createKeyv } = await import('@keyv/redis');
+  const [{ createKeyv }, { default: RateLimiterRedis }] = await Promise.all([
+    import('@keyv/redis'),
+    import('rate-limiter-flexible/lib/RateLimiterRedis.js'),
+  ]);
   const keyv = createKeyv(
     {
       url,

@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
 import { BotProcess, ENTRY, cleanEnv, killAllBots, slackHttpEnv } from '../helpers/bot-process.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
@@ -44,6 +45,18 @@ describe('start-up loads only what runs', () => {
     expect(fromPackage(loaded, '@slack/bolt').length).toBeGreaterThan(0);
     expect(fromPackage(loaded, 'discord.js')).toEqual([]);
     expect(fromPackage(loaded, '@keyv/redis')).toEqual([]);
+  });
+
+  it('GIVEN a current content snapshot THEN start-up reads it and does not load the YAML loaders', async () => {
+    // The build's last step, as `npm run build` and `npm start` run it after compiling.
+    execFileSync(process.execPath, [join(packageRoot(), 'dist', 'src', 'write-content-snapshot.js')]);
+    const recorder = moduleRecorder();
+    const store = `sqlite://${join(mkdtempSync(join(tmpdir(), 'rustgo-lean-')), 'state.sqlite')}`;
+    const bot = await BotProcess.start({ env: { ...slackHttpEnv(fake, store), NODE_OPTIONS: recorder.nodeOptions } });
+    await bot.stop();
+    const loaded = recorder.loaded();
+    expect(loaded.some((u) => u.endsWith('/dist/src/content-snapshot.js'))).toBe(true);
+    expect(loaded.filter((u) => u.endsWith('/dist/src/content-sources.js') || u.endsWith('/core/knowledge/load.js'))).toEqual([]);
   });
 
   it('GIVEN the terminal chat THEN neither platform library is loaded', () => {
