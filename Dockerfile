@@ -9,6 +9,8 @@ COPY tsconfig.json tsconfig.build.json ./
 # Only the app's own code: bench/ and tests/ are compiled separately and never ship (.dockerignore too).
 COPY src ./src
 COPY adapters ./adapters
+# The build snapshots the validated knowledge files, so start-up can skip parsing YAML.
+COPY knowledge ./knowledge
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies, compiled code and the knowledge files only.
