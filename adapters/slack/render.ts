@@ -88,12 +88,16 @@ function actionBlocks(buttons: readonly Button[]): Block[] {
   return blocks;
 }
 
-const size = (blocks: readonly Block[]) => blocks.reduce((n, b) => n + JSON.stringify(b).length + 1, 0);
+const sizeOf = (block: Block) => JSON.stringify(block).length + 1;
+const size = (blocks: readonly Block[]) => blocks.reduce((n, b) => n + sizeOf(b), 0);
 
 const contextBlock = (text: string): Block => ({
   type: 'context',
   elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.contextText) }],
 });
+
+const NOTE = contextBlock(escapeText(TRIMMED_NOTE));
+const NOTE_SIZE = sizeOf(NOTE);
 
 function fallback(reply: Reply): string {
   const parts = [reply.title, ...reply.sections].filter((p): p is string => Boolean(p?.trim()));
@@ -111,7 +115,6 @@ export function renderReply(reply: Reply): SlackMessage {
     ? [{ type: 'header', text: { type: 'plain_text', text: truncateEscaped(reply.title.trim(), LIMITS.headerText, escapeText), emoji: true } }]
     : [];
   const tail: Block[] = [...(reply.context ? [contextBlock(toMrkdwn(reply.context))] : []), ...actionBlocks(reply.buttons ?? [])];
-  const note = contextBlock(escapeText(TRIMMED_NOTE));
   const body: Block[] = reply.sections
     .flatMap((s) => splitText(toMrkdwn(s), LIMITS.sectionText))
     .filter((t) => t.trim() !== '')
@@ -122,14 +125,16 @@ export function renderReply(reply: Reply): SlackMessage {
   let used = size(fixed);
   let trimmed = false;
   for (const block of body) {
-    const roomForNote = body.length - kept.length > 1 ? size([note]) : 0;
-    if (fixed.length + kept.length + 2 > LIMITS.blocks || used + size([block]) + roomForNote > LIMITS.blocksJson) {
+    // Each block is measured once: serialising a long section is most of what rendering costs.
+    const blockSize = sizeOf(block);
+    const roomForNote = body.length - kept.length > 1 ? NOTE_SIZE : 0;
+    if (fixed.length + kept.length + 2 > LIMITS.blocks || used + blockSize + roomForNote > LIMITS.blocksJson) {
       trimmed = true;
       break;
     }
     kept.push(block);
-    used += size([block]);
+    used += blockSize;
   }
-  const blocks = [...head, ...kept, ...(trimmed ? [note] : []), ...tail].slice(0, LIMITS.blocks);
+  const blocks = [...head, ...kept, ...(trimmed ? [NOTE] : []), ...tail].slice(0, LIMITS.blocks);
   return { text: fallback(reply), blocks };
 }

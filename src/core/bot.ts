@@ -104,6 +104,7 @@ export function createBot(deps: CoreDeps): Bot {
     });
     // Waits that need no turn (a poll's live edit, shared by every voter of a burst): a voter
     // waiting for it must not keep the next voter from being counted, yet the event ends after it.
+    if (later.length === 0) return;
     for (const result of await Promise.allSettled(later)) {
       if (result.status === 'rejected') deps.logger.warn({ err: result.reason, event: incoming.eventId }, 'work after an event failed');
     }

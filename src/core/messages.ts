@@ -87,6 +87,9 @@ export interface FileAttachment {
  * reader's own time zone: Slack `<!date^…>`, Discord `<t:…:f>`, the console ISO 8601 in UTC).
  * Text from users is passed through `userText()` before it lands here, which also drops the
  * control characters a time token is made of, so a user cannot forge one.
+ *
+ * A frozen reply (`Object.freeze`, as help is) is sent the same every time: an adapter may keep what
+ * it renders from it instead of rendering it again.
  */
 export interface Reply {
   readonly title?: string | undefined;

@@ -55,6 +55,8 @@ export class RateLimits {
 
   /** Hits in the window, or 0 (let it through) when the store does not answer in time. */
   private async count(counter: RateCounter, key: string): Promise<number> {
+    // A counter in this process's memory answers at once: a deadline timer per event would be pure cost.
+    if (counter.local) return counter.hit(key);
     const deadlineMs = this.o.deadlineMs ?? RATE_CHECK_DEADLINE_MS;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
