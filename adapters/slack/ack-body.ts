@@ -1,10 +1,10 @@
 import type { Reply } from '../../src/core/messages.js';
-import { renderReply } from './render.js';
+import { blocksJsonOf, renderReply } from './render.js';
 
 /**
- * A reply as the body of a slash command's ack. The JSON text of a body built from a frozen reply
- * (help) is kept beside it under a symbol key: the HTTP receiver writes that text as it is, and
- * Socket Mode, which serialises the envelope itself, never sees symbol keys.
+ * A reply as the body of a slash command's ack, with its JSON text kept beside it under a symbol
+ * key: the HTTP receiver writes that text as it is, and Socket Mode, which serialises the envelope
+ * itself, never sees symbol keys. The body of a frozen reply (help) is built once and shared.
  */
 const JSON_TEXT = Symbol('rustgo.ackJson');
 
@@ -12,20 +12,26 @@ export type AckBody = Record<string, unknown> & { readonly [JSON_TEXT]?: string 
 
 const keptBodies = new WeakMap<Reply, AckBody>();
 
+/**
+ * The body and, when rendering kept the blocks' JSON, the body's JSON text: the same text
+ * `JSON.stringify` gives (same keys, same order), without serialising the blocks again.
+ */
 function build(reply: Reply): AckBody {
-  return { response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...renderReply(reply) };
+  const message = renderReply(reply);
+  const responseType = reply.ephemeral ? 'ephemeral' : 'in_channel';
+  const body: AckBody = { response_type: responseType, ...message };
+  const blocks = blocksJsonOf(message);
+  const json = blocks && `{"response_type":${JSON.stringify(responseType)},"text":${JSON.stringify(message.text)},"blocks":${blocks}}`;
+  Object.defineProperty(body, JSON_TEXT, { value: json ?? JSON.stringify(body) });
+  // The text written is the one kept: a change to the body after this would not be sent.
+  return Object.freeze(body);
 }
 
-/** The ack body for `reply`; for a frozen reply it is rendered and serialised once, then shared. */
+/** The ack body for `reply`; a frozen reply's body is built once, then shared. */
 export function ackBody(reply: Reply): AckBody {
   if (!Object.isFrozen(reply)) return build(reply);
   let body = keptBodies.get(reply);
-  if (!body) {
-    body = build(reply);
-    Object.defineProperty(body, JSON_TEXT, { value: JSON.stringify(body) });
-    // Shared between requests: a change to it would no longer match the kept text.
-    keptBodies.set(reply, Object.freeze(body));
-  }
+  if (!body) keptBodies.set(reply, (body = build(reply)));
   return body;
 }
 

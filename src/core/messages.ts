@@ -121,6 +121,7 @@ export function timeToken(ms: number): string {
 
 /** Replaces every time token in `text` with `render(seconds)`. */
 export function renderTimes(text: string, render: (seconds: number) => string): string {
+  if (!text.includes(TIME_OPEN)) return text;
   return text.replace(TIME_TOKEN, (_, s: string) => render(Number(s)));
 }
 
