@@ -7,8 +7,10 @@ import { blocksJsonOf, renderReply } from './render.js';
  * itself, never sees symbol keys. The body of a frozen reply (help) is built once and shared.
  */
 const JSON_TEXT = Symbol('rustgo.ackJson');
+/** The UTF-8 bytes of a shared body's JSON text, encoded once instead of for every ack. */
+const JSON_BYTES = Symbol('rustgo.ackBytes');
 
-export type AckBody = Record<string, unknown> & { readonly [JSON_TEXT]?: string };
+export type AckBody = Record<string, unknown> & { readonly [JSON_TEXT]?: string; readonly [JSON_BYTES]?: Buffer };
 
 const keptBodies = new WeakMap<Reply, AckBody>();
 
@@ -23,19 +25,28 @@ function build(reply: Reply): AckBody {
   const blocks = blocksJsonOf(message);
   const json = blocks && `{"response_type":${JSON.stringify(responseType)},"text":${JSON.stringify(message.text)},"blocks":${blocks}}`;
   Object.defineProperty(body, JSON_TEXT, { value: json ?? JSON.stringify(body) });
-  // The text written is the one kept: a change to the body after this would not be sent.
-  return Object.freeze(body);
+  return body;
 }
 
 /** The ack body for `reply`; a frozen reply's body is built once, then shared. */
 export function ackBody(reply: Reply): AckBody {
-  if (!Object.isFrozen(reply)) return build(reply);
+  // Frozen: the text written is the one kept, so a change to the body after this would not be sent.
+  if (!Object.isFrozen(reply)) return Object.freeze(build(reply));
   let body = keptBodies.get(reply);
-  if (!body) keptBodies.set(reply, (body = build(reply)));
+  if (!body) {
+    body = build(reply);
+    Object.defineProperty(body, JSON_BYTES, { value: Buffer.from(ackJson(body)) });
+    keptBodies.set(reply, Object.freeze(body));
+  }
   return body;
 }
 
 /** The JSON text of an ack body: kept with it, or serialised now. */
 export function ackJson(body: Record<string, unknown>): string {
   return (body as AckBody)[JSON_TEXT] ?? JSON.stringify(body);
+}
+
+/** The bytes an HTTP ack writes for a body: encoded once for a shared body, else now. */
+export function ackBytes(body: Record<string, unknown>): Buffer {
+  return (body as AckBody)[JSON_BYTES] ?? Buffer.from(ackJson(body));
 }

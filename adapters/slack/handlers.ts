@@ -30,6 +30,7 @@ export function createHandlers(deps: HandlerDeps) {
   /** Display names of the people a text mentions without a name, looked up only when there are any. */
   async function namesIn(text: string | undefined): Promise<Map<string, string>> {
     const ids = [...new Set(unnamedUsers(text ?? ''))].slice(0, 20);
+    if (ids.length === 0) return new Map();
     return new Map(await Promise.all(ids.map(async (id) => [id, await people.name(id)] as const)));
   }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions as http, ReceiverMultipleAckError, type Logger as BoltLogger } from '@slack/bolt';
-import { ackJson } from './ack-body.js';
+import { ackBytes } from './ack-body.js';
 
 /** Slack gives up on an ack after 3 s; like Bolt, a request nobody acked is answered 404 just after. */
 const UNACKED_AFTER_MS = 3_001;
@@ -14,9 +14,8 @@ export interface HttpAck {
 
 /**
  * The ack of one HTTP delivery, as Bolt's `HTTPResponseAck` with `processBeforeResponse: false`
- * does it, but writing a JSON body with its length in one piece: the header and the body go out in
- * one write instead of a chunked `writev`, and a body serialised ahead (`ack-body.ts`) is not
- * serialised again.
+ * does it, but writing a JSON body as bytes with their length (no chunked encoding), taken from
+ * `ack-body.ts`, so a body serialised or encoded ahead is not serialised or encoded again.
  */
 export function httpAck(req: IncomingMessage, res: ServerResponse, logger: BoltLogger): HttpAck {
   let acked = false;
@@ -33,9 +32,9 @@ export function httpAck(req: IncomingMessage, res: ServerResponse, logger: BoltL
       if (acked) throw new ReceiverMultipleAckError();
       settle();
       if (!body || typeof body === 'string') return http.buildContentResponse(res, body);
-      const json = ackJson(body);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-      res.end(json);
+      const bytes = ackBytes(body);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
+      res.end(bytes);
     },
   };
 }
