@@ -95,7 +95,7 @@ export function createBot(deps: CoreDeps): Bot {
     await turns.run(async () => {
       const ctx = createContext(incoming, core, respond, later);
       try {
-        if (!(await firstDelivery(incoming))) return ctx.log.debug('duplicate delivery ignored');
+        if (!(await firstDelivery(incoming))) return ctx.debug({}, 'duplicate delivery ignored');
         if (!(await limits.admit(ctx))) return;
         await dispatch(ctx);
       } catch (err) {

@@ -48,7 +48,7 @@ export class RateLimits {
       ctx.log.info({ user: sender.id }, 'rate limit reached');
       await ctx.refuse('slow_down', { n: limit });
     } else {
-      ctx.log.debug({ user: sender.id }, 'rate limited: dropped');
+      ctx.debug({ user: sender.id }, 'rate limited: dropped');
     }
     return false;
   }
