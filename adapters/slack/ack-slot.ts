@@ -1,5 +1,5 @@
 import type { Reply } from '../../src/core/messages.js';
-import { renderReply } from './render.js';
+import { ackBody } from './ack-body.js';
 
 /**
  * A slash command's ack, held open for a moment so that a reply ready in time travels in the ack's
@@ -34,7 +34,7 @@ export function ackSlot(ack: (body?: Record<string, unknown>) => Promise<void>, 
         await close();
         return false;
       }
-      await close({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...renderReply(reply) });
+      await close(ackBody(reply));
       return true;
     },
     close: () => close(),

@@ -1,6 +1,6 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
-import { payloadProblems } from './translate.js';
+import { checkPayload, type CheckedPayload } from './translate.js';
 
 /** A plain JSON object: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -12,6 +12,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * envelope still reaches this gate and is acknowledged (Slack would otherwise redeliver it).
  */
 export const MALFORMED_MARK = 'rustgo_malformed';
+
+/** The context key (through Bolt's `customProperties`) under which the gate hands the router the checked payload. */
+const CHECKED_KEY = 'rustgoPayload';
+
+/** The payload the gate checked for this delivery, from a Bolt middleware's context; undefined for payloads the adapter does not read. */
+export function checkedPayload(context: Record<string, unknown>): CheckedPayload | undefined {
+  return context[CHECKED_KEY] as CheckedPayload | undefined;
+}
 
 /** Payloads that reach Bolt with no listener of ours: handled here so they are not held 3 s and answered 404. */
 function unhandledInteraction(body: Record<string, unknown>): boolean {
@@ -35,15 +43,16 @@ export function screened(inner: Receiver, log: Logger): Receiver {
           await event.ack();
           return void log.warn({ payload: isRecord(body) ? body[MALFORMED_MARK] : 'not an object' }, 'ignored a malformed Slack payload');
         }
-        const problem = payloadProblems(body);
-        if (problem) {
+        const checked = checkPayload(body);
+        if (checked && !checked.ok) {
           await event.ack();
-          return void log.warn({ payload: problem.kind, issues: problem.issues }, 'ignored a malformed Slack payload');
+          return void log.warn({ payload: checked.kind, issues: checked.issues }, 'ignored a malformed Slack payload');
         }
         if (unhandledInteraction(body)) {
           await event.ack();
           return void log.debug({ type: typeof body.type === 'string' ? body.type.slice(0, 40) : typeof body.type }, 'acknowledged a Slack interaction the bot does not use');
         }
+        if (checked) event.customProperties = { ...event.customProperties, [CHECKED_KEY]: checked.payload };
         return bolt.processEvent(event);
       };
       inner.init(gate);

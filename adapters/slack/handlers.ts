@@ -30,16 +30,17 @@ export function createHandlers(deps: HandlerDeps) {
   /** Display names of the people a text mentions without a name, looked up only when there are any. */
   async function namesIn(text: string | undefined): Promise<Map<string, string>> {
     const ids = [...new Set(unnamedUsers(text ?? ''))].slice(0, 20);
+    if (ids.length === 0) return new Map();
     return new Map(await Promise.all(ids.map(async (id) => [id, await people.name(id)] as const)));
   }
 
-  async function refuse(respond: RespondFn, slot: AckSlot): Promise<void> {
+  async function refuse(respond: RespondFn | undefined, slot: AckSlot): Promise<void> {
     const notice = notInPrivateConversation(deps.identity().name);
-    if (!(await slot.answer(notice))) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(notice) });
+    if (!(await slot.answer(notice))) await respond?.({ response_type: 'ephemeral', replace_original: false, ...renderReply(notice) });
   }
 
   return {
-    async command(body: CommandBody, respond: RespondFn, slot: AckSlot): Promise<void> {
+    async command(body: CommandBody, respond: RespondFn | undefined, slot: AckSlot): Promise<void> {
       const place = commandPlace(body);
       if (place === 'group-direct-message') return refuse(respond, slot);
       const isDirect = place === 'direct-message';
@@ -59,7 +60,7 @@ export function createHandlers(deps: HandlerDeps) {
       await deps.handler.handle(incoming, delivery.responder({ conversation: incoming.conversation, userId: sender.id }));
     },
 
-    async action(body: ActionBody, respond: RespondFn): Promise<void> {
+    async action(body: ActionBody, respond: RespondFn | undefined): Promise<void> {
       const sender = await people.sender(body.user.id, body.user.name ?? body.user.username);
       // A press in the Home view carries no channel: it is answered in the person's DM with the bot.
       const dm = body.channel?.id || body.container?.channel_id ? undefined : await deps.directTo(body.user.id);

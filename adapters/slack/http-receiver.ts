@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { HTTPModuleFunctions as http, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
 import { answerHealthz, isHealthz, type HealthBody } from '../../src/healthz.js';
 import { isRecord } from './gate.js';
+import { httpAck } from './http-ack.js';
 
 export interface HttpReceiverOptions {
   signingSecret: string;
@@ -90,10 +91,10 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   private async dispatch(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
-    const ack = new HTTPResponseAck({ logger: this.options.boltLogger, processBeforeResponse: false, httpRequest: req, httpRequestBody: body, httpResponse: res });
+    const ack = httpAck(req, res, this.options.boltLogger);
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: ack.ack,
       retryNum: http.extractRetryNumFromHTTPRequest(req),
       retryReason: http.extractRetryReasonFromHTTPRequest(req),
       customProperties: {},
@@ -106,9 +107,9 @@ export class SlackHttpReceiver implements Receiver {
         logger: this.options.boltLogger,
         request: req,
         response: res,
-        storedResponse: ack.storedResponse as unknown,
+        storedResponse: undefined,
       });
-      if (handled) ack.ack();
+      if (handled) ack.settle();
     }
   }
 }

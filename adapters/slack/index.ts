@@ -82,6 +82,8 @@ function boltApp(
     // auth.test already ran above; Bolt need not repeat it.
     tokenVerificationEnabled: false,
     convoStore: false,
+    // The handlers skip the bot's own messages themselves (`ignoredMessage`); Bolt's check would be one more step per delivery.
+    ignoreSelf: false,
     logger,
     // Bolt posts to response_url with this fetch too.
     clientOptions: parts.clientOptions,

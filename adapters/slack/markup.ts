@@ -13,6 +13,7 @@ const SPECIAL = /^!([a-z]+)(?:\^[^|]*)?(?:\|(.*))?$/;
 
 /** User ids mentioned without a name (`<@U123>`), whose names a caller may look up first. */
 export function unnamedUsers(text: string): string[] {
+  if (!text.includes('<@')) return [];
   return [...text.matchAll(/<@([UW][A-Z0-9]{1,20})>/g)].map((m) => m[1] as string);
 }
 
@@ -34,6 +35,8 @@ function token(inner: string, names: ReadonlyMap<string, string>): string {
 
 /** Decodes Slack markup; `names` gives display names for unnamed user mentions (else the id shows). */
 export function decodeSlackText(text: string, names: ReadonlyMap<string, string> = new Map()): string {
+  // Most commands (`help`, a question) carry no markup and no entity: nothing to decode.
+  if (!text.includes('<') && !text.includes('&')) return text;
   // Entities are decoded inside each piece after the markup is read, so an escaped `&lt;` stays text.
   return text
     .split(/(<[^<>\n]*>)/)

@@ -34,13 +34,31 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
+/**
+ * The JSON text of a message's blocks, kept (not enumerable, so spreads and serialisers skip it)
+ * when measuring the blocks produced it: a slash command's ack can then be written without
+ * serialising the blocks a second time.
+ */
+const BLOCKS_JSON = Symbol('rustgo.blocksJson');
+
+/** The blocks' JSON text when rendering kept it. */
+export function blocksJsonOf(message: SlackMessage): string | undefined {
+  return (message as SlackMessage & { [BLOCKS_JSON]?: string })[BLOCKS_JSON];
+}
+
+const NEEDS_ESCAPE = /[&<>]/;
+
 export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
+const BOLD = /\*\*([^*\n]+?)\*\*/g;
+
 /** The core's markup → Slack mrkdwn: only `**bold**` differs (`_italic_`, `` `code` ``, `• ` are the same). */
 export function toMrkdwn(text: string): string {
-  return slackDates(escapeText(text).replace(/\*\*([^*\n]+?)\*\*/g, '*$1*'));
+  const escaped = escapeText(text);
+  return slackDates(escaped.includes('**') ? escaped.replace(BOLD, '*$1*') : escaped);
 }
 
 /** Time tokens → Slack's date syntax, which each reader sees in their own time zone (UTC as the fallback text). */
@@ -50,7 +68,8 @@ export function slackDates(text: string): string {
 
 /** Markup removed, for the plain `text` fallback. */
 export function toPlain(text: string): string {
-  return escapeText(renderTimes(text, isoMinute).replace(/\*\*([^*\n]+?)\*\*/g, '$1'));
+  const plain = renderTimes(text, isoMinute);
+  return escapeText(plain.includes('**') ? plain.replace(BOLD, '$1') : plain);
 }
 
 const SEP = '#';
@@ -88,12 +107,15 @@ function actionBlocks(buttons: readonly Button[]): Block[] {
   return blocks;
 }
 
-const size = (blocks: readonly Block[]) => blocks.reduce((n, b) => n + JSON.stringify(b).length + 1, 0);
+const sizeOf = (block: Block) => JSON.stringify(block).length + 1;
+const size = (blocks: readonly Block[]) => blocks.reduce((n, b) => n + sizeOf(b), 0);
 
 const contextBlock = (text: string): Block => ({
   type: 'context',
   elements: [{ type: 'mrkdwn', text: truncate(text, LIMITS.contextText) }],
 });
+
+const NOTE_SIZE = sizeOf(contextBlock(escapeText(TRIMMED_NOTE)));
 
 function fallback(reply: Reply): string {
   const parts = [reply.title, ...reply.sections].filter((p): p is string => Boolean(p?.trim()));
@@ -111,25 +133,42 @@ export function renderReply(reply: Reply): SlackMessage {
     ? [{ type: 'header', text: { type: 'plain_text', text: truncateEscaped(reply.title.trim(), LIMITS.headerText, escapeText), emoji: true } }]
     : [];
   const tail: Block[] = [...(reply.context ? [contextBlock(toMrkdwn(reply.context))] : []), ...actionBlocks(reply.buttons ?? [])];
-  const note = contextBlock(escapeText(TRIMMED_NOTE));
   const body: Block[] = reply.sections
     .flatMap((s) => splitText(toMrkdwn(s), LIMITS.sectionText))
     .filter((t) => t.trim() !== '')
     .map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
 
+  const whole = [...head, ...body, ...tail];
+  // Most replies fit whole: one serialisation measures them all (the JSON has one comma per block
+  // but the last, so its length less one is the sum of sizeOf), with room left for the note, so the
+  // loop in `trimmed` would keep every block too.
+  if (whole.length + 1 <= LIMITS.blocks) {
+    const json = JSON.stringify(whole);
+    if (json.length - 1 + NOTE_SIZE <= LIMITS.blocksJson) {
+      const message: SlackMessage = { text: fallback(reply), blocks: whole };
+      Object.defineProperty(message, BLOCKS_JSON, { value: json });
+      return message;
+    }
+  }
+  return { text: fallback(reply), blocks: trimmed(head, body, tail) };
+}
+
+/** Keeps the sections that fit the block count and size, with a note saying the rest was cut. */
+function trimmed(head: Block[], body: Block[], tail: Block[]): Block[] {
   const fixed = [...head, ...tail];
   const kept: Block[] = [];
   let used = size(fixed);
-  let trimmed = false;
+  let cut = false;
   for (const block of body) {
-    const roomForNote = body.length - kept.length > 1 ? size([note]) : 0;
-    if (fixed.length + kept.length + 2 > LIMITS.blocks || used + size([block]) + roomForNote > LIMITS.blocksJson) {
-      trimmed = true;
+    // Each block is measured once: serialising a long section is most of what rendering costs.
+    const blockSize = sizeOf(block);
+    const roomForNote = body.length - kept.length > 1 ? NOTE_SIZE : 0;
+    if (fixed.length + kept.length + 2 > LIMITS.blocks || used + blockSize + roomForNote > LIMITS.blocksJson) {
+      cut = true;
       break;
     }
     kept.push(block);
-    used += size([block]);
+    used += blockSize;
   }
-  const blocks = [...head, ...kept, ...(trimmed ? [note] : []), ...tail].slice(0, LIMITS.blocks);
-  return { text: fallback(reply), blocks };
+  return [...head, ...kept, ...(cut ? [contextBlock(escapeText(TRIMMED_NOTE))] : []), ...tail].slice(0, LIMITS.blocks);
 }

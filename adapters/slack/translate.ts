@@ -131,17 +131,35 @@ function kindOf(body: Record<string, unknown>): PayloadKind | undefined {
   return undefined;
 }
 
+/** A payload the adapter acts on, read through its schema. */
+export type CheckedPayload =
+  | { readonly kind: 'command'; readonly command: CommandBody }
+  | { readonly kind: 'button'; readonly action: ActionBody }
+  | { readonly kind: 'mention' | 'direct message'; readonly message: MessageCallback };
+
+/** The outcome of checking a payload: its checked value, or its kind and what is wrong with it. */
+export type Checked = { readonly ok: true; readonly payload: CheckedPayload } | { readonly ok: false; readonly kind: PayloadKind; readonly issues: readonly string[] };
+
 /**
- * What is wrong with a payload the adapter would act on; undefined when it is well-formed or is
- * something the adapter does not read (Bolt deals with those as before).
+ * Checks a payload the adapter would act on, once per delivery: the gate keeps the value for the
+ * router, so a body is never parsed twice. Undefined for anything the adapter does not read (Bolt
+ * deals with those as before).
  */
-export function payloadProblems(body: unknown): { readonly kind: PayloadKind; readonly issues: readonly string[] } | undefined {
+export function checkPayload(body: unknown): Checked | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const kind = kindOf(body as Record<string, unknown>);
   if (!kind) return undefined;
-  if (kind === 'event') return { kind, issues: ['event: invalid_type'] };
-  const parsed = kind === 'command' ? parseCommand(body) : kind === 'button' ? parseAction(body) : parseMessageCallback(body);
-  return parsed.ok ? undefined : { kind, issues: parsed.issues };
+  if (kind === 'event') return { ok: false, kind, issues: ['event: invalid_type'] };
+  if (kind === 'command') {
+    const parsed = parseCommand(body);
+    return parsed.ok ? { ok: true, payload: { kind, command: parsed.value } } : { ok: false, kind, issues: parsed.issues };
+  }
+  if (kind === 'button') {
+    const parsed = parseAction(body);
+    return parsed.ok ? { ok: true, payload: { kind, action: parsed.value } } : { ok: false, kind, issues: parsed.issues };
+  }
+  const parsed = parseMessageCallback(body);
+  return parsed.ok ? { ok: true, payload: { kind, message: parsed.value } } : { ok: false, kind, issues: parsed.issues };
 }
 
 /** Where a command came from, as far as the bot can take part there. */

@@ -95,7 +95,7 @@ export function createBot(deps: CoreDeps): Bot {
     await turns.run(async () => {
       const ctx = createContext(incoming, core, respond, later);
       try {
-        if (!(await firstDelivery(incoming))) return ctx.log.debug('duplicate delivery ignored');
+        if (!(await firstDelivery(incoming))) return ctx.debug({}, 'duplicate delivery ignored');
         if (!(await limits.admit(ctx))) return;
         await dispatch(ctx);
       } catch (err) {
@@ -104,6 +104,7 @@ export function createBot(deps: CoreDeps): Bot {
     });
     // Waits that need no turn (a poll's live edit, shared by every voter of a burst): a voter
     // waiting for it must not keep the next voter from being counted, yet the event ends after it.
+    if (later.length === 0) return;
     for (const result of await Promise.allSettled(later)) {
       if (result.status === 'rejected') deps.logger.warn({ err: result.reason, event: incoming.eventId }, 'work after an event failed');
     }

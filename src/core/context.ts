@@ -68,6 +68,8 @@ export interface Context {
   /** `platform:workspace:channel[:thread]` of the incoming event. */
   readonly key: string;
   readonly log: Logger;
+  /** A debug line with the event's bindings; the per-event child logger is built only when debug is on. */
+  debug(fields: Record<string, unknown>, message: string): void;
   reply(reply: Reply): Promise<MessageHandle | undefined>;
   /** A short message only the sender sees. */
   tell(text: string): Promise<void>;
@@ -97,6 +99,9 @@ export function createContext(incoming: Incoming, deps: Services, respond: Respo
     // Built on first use: most events log nothing, and this runs for every one of them.
     get log() {
       return (log ??= deps.logger.child({ conversation: key, event: incoming.eventId }));
+    },
+    debug(fields, message) {
+      if (deps.logger.isLevelEnabled('debug')) this.log.debug(fields, message);
     },
     reply: (reply) => respond.send(reply),
     tell,

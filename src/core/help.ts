@@ -20,13 +20,30 @@ export async function loadHelp(path: string): Promise<HelpText> {
   return parsed.data;
 }
 
-/** The usage, written the way commands are typed on the user's platform. */
+/** Prefixes whose help is kept: a workspace names its command once, so a handful covers every real one. */
+const KEPT_PREFIXES = 8;
+const kept = new WeakMap<HelpText, Map<string, Reply>>();
+
+/**
+ * The usage, written the way commands are typed on the user's platform. The reply is built once per
+ * prefix and frozen, so an adapter may keep its rendering too (help is the most frequent command).
+ */
 export function helpReply(help: HelpText, prefix: string): Reply {
+  let byPrefix = kept.get(help);
+  if (!byPrefix) kept.set(help, (byPrefix = new Map<string, Reply>()));
+  const known = byPrefix.get(prefix);
+  if (known) return known;
+  const reply = buildHelp(help, prefix);
+  if (byPrefix.size < KEPT_PREFIXES) byPrefix.set(prefix, reply);
+  return reply;
+}
+
+function buildHelp(help: HelpText, prefix: string): Reply {
   const lines = help.commands.map((c) => `• \`${prefix}${c.usage}\`: ${c.does.replaceAll('{cmd}', prefix)}`);
-  return {
+  return Object.freeze({
     title: 'RustGo: Rust or Go?',
-    sections: [help.intro, lines.join('\n')],
+    sections: Object.freeze([help.intro, lines.join('\n')]),
     context: 'Answers come from a curated knowledge base; where the source article is wrong, I say so.',
     ephemeral: true,
-  };
+  });
 }

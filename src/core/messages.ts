@@ -87,6 +87,9 @@ export interface FileAttachment {
  * reader's own time zone: Slack `<!date^…>`, Discord `<t:…:f>`, the console ISO 8601 in UTC).
  * Text from users is passed through `userText()` before it lands here, which also drops the
  * control characters a time token is made of, so a user cannot forge one.
+ *
+ * A frozen reply (`Object.freeze`, as help is) is sent the same every time: an adapter may keep what
+ * it renders from it instead of rendering it again.
  */
 export interface Reply {
   readonly title?: string | undefined;
@@ -118,6 +121,7 @@ export function timeToken(ms: number): string {
 
 /** Replaces every time token in `text` with `render(seconds)`. */
 export function renderTimes(text: string, render: (seconds: number) => string): string {
+  if (!text.includes(TIME_OPEN)) return text;
   return text.replace(TIME_TOKEN, (_, s: string) => render(Number(s)));
 }
 

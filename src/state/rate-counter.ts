@@ -1,13 +1,16 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** Hits per key in a fixed window, counted where the backend keeps them (Redis: shared by every process). */
 export interface RateCounter {
   /** Counts one hit for `key`; resolves to the hits in the current window, this one included. */
   hit(key: string): Promise<number>;
+  /** Counted in this process's memory: it answers at once and cannot hang, so callers need no deadline for it. */
+  readonly local?: boolean;
 }
 
 export function rateCounter(limiter: RateLimiterAbstract): RateCounter {
   return {
+    local: limiter instanceof RateLimiterMemory,
     async hit(key) {
       try {
         return (await limiter.consume(key)).consumedPoints;

@@ -18,11 +18,11 @@ export async function ask(ctx: Context, question: string): Promise<void> {
   const answer = knowledge.answer(question);
   switch (answer.kind) {
     case 'answer':
-      ctx.log.debug({ topic: answer.topic.id, score: answer.score }, 'question answered');
+      ctx.debug({ topic: answer.topic.id, score: answer.score }, 'question answered');
       await ctx.reply(answerReply(answer));
       return;
     case 'decision':
-      ctx.log.debug({ factors: answer.factors.map((f) => f.id) }, 'decision question read');
+      ctx.debug({ factors: answer.factors.map((f) => f.id) }, 'decision question read');
       await ctx.reply(decisionReply(answer.factors, command(ctx)));
       return;
     case 'uncovered':
