@@ -1,5 +1,5 @@
 import type { Vocabulary } from './schema.js';
-import { stemmer } from 'stemmer';
+import { stem as porter2 } from 'porter2';
 import { STOP_WORDS } from './stopwords.js';
 import { words } from './text.js';
 
@@ -174,13 +174,15 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
 }
 
 /**
- * Porter stemming (`compiling`, `compiled` → `compil`) after the plural fold. Stop words are checked on the
- * unstemmed word, since stems collide across meanings (`generally` and `generics` both give `gener`).
+ * Porter2 (Snowball English) stemming (`compiling`, `compiled` → `compil`) after the plural fold. Porter2
+ * rather than the original Porter: it keeps `generics`, `generally` and `generational` apart (Porter gives
+ * `gener` for all three), and measured faster. Stop words are checked on the unstemmed word all the same,
+ * since stems still collide across meanings.
  */
 function stem(word: string): string {
   let found = stems.get(word);
   if (found === undefined) {
-    found = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    found = /^[a-z]+$/.test(word) ? porter2(word) : word;
     if (stems.size < MAX_CACHED_STEMS) stems.set(word, found);
   }
   return found;
