@@ -90,6 +90,16 @@ describe('reading questions', () => {
     expect(tokenize('rust 1.80, crates.io and c++.')).toEqual(['rust', '1.80', 'crates.io', 'and', 'c++']);
   });
 
+  it('GIVEN a version glued to its name THEN name and version are two words', () => {
+    expect(tokenize('what did go1.26 bring, and rust1.80?')).toEqual(['what', 'did', 'go', '1.26', 'bring', 'and', 'rust', '1.80']);
+  });
+
+  it('GIVEN .net beside net/http THEN only the dotted name keeps its dot', () => {
+    expect(tokenize('.NET or net/http')).toEqual(['.NET', 'or', 'net', 'http']);
+    expect(index.explain('is net/http enough for a go api').units.some((u) => u.foreign)).toBe(false);
+    expect(index.answer('is .net faster than go for web apis')).toMatchObject({ kind: 'uncovered', subject: 'C#' });
+  });
+
   it("GIVEN possessives and plurals THEN they fold (go's → go, goroutines → goroutine)", () => {
     expect(words("Go's goroutines and libraries")).toEqual(['go', 'goroutine', 'and', 'library']);
   });
