@@ -55,6 +55,11 @@ describe('a long message is matched on its last question', () => {
       'But what I really want to know: how long do Go garbage collector pauses last these days?';
     expect(topicOf(index.answer(q))).toBe('go-gc-latency');
   });
+
+  it('GIVEN a closing question that points back ("is that …?") THEN the preamble is what it asks about', () => {
+    const q = 'A colleague posted a chart where Rust beats Go by about 30% on number crunching. Is that a measured figure or a guess?';
+    expect(topicOf(index.answer(q))).toBe('cpu-bound-benchmark-gap');
+  });
 });
 
 describe('a false premise is said first', () => {
