@@ -152,4 +152,15 @@ describe('reading questions', () => {
     expect(small.answer('weather').kind).toBe('unknown');
     expect(createKnowledgeIndex([]).answer('anything').kind).toBe('unknown');
   });
+
+  it('GIVEN two topics that match a question alike THEN it is asked back with both, not answered', () => {
+    const topic = (id: string, title: string, body: string): Topic => ({
+      id, title, tags: ['crab'], source: 'test', sources: {}, examples: [], premises: [], related: [], body,
+    });
+    const pair = createKnowledgeIndex([topic('left', 'Crab mascot colours', 'The mascot is orange.'), topic('right', 'Crab mascot names', 'The mascot is Ferris.')]);
+    const a = pair.answer('crab mascot');
+    expect(a.kind).toBe('clarify');
+    if (a.kind === 'clarify') expect(a.suggestions.map((t) => t.id).sort()).toEqual(['left', 'right']);
+    expect(pair.answer('crab mascot colours').kind).toBe('answer');
+  });
 });
