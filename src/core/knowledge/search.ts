@@ -3,6 +3,7 @@ import { createAnalyzer } from './analyze.js';
 import { readDecision, type Factor } from './decision.js';
 import { createCardReader } from './cards.js';
 import { looksNonEnglish } from './language.js';
+import { createMemo, memoKey } from './memo.js';
 import type { Topic, Vocabulary } from './schema.js';
 import { createScorer, languageOf, SEARCH_TUNING, type Explanation } from './score.js';
 import { MAX_QUESTION_CHARS, normalise, stripMarkup, tokenize } from './text.js';
@@ -43,11 +44,17 @@ export interface KnowledgeIndex {
 const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], uncovered: {} };
 const FIELDS = ['title', 'tags', 'examples', 'body', 'correction'] as const;
 const CURATED_FIELDS = FIELDS.filter((f) => f !== 'examples');
+const DEFAULT_MEMO_SIZE = 500;
 /** The topic the decision read stands for, when it is loaded. */
 const DECISION_TOPIC = 'decision-checklist';
 
+export interface IndexOptions {
+  /** Answers remembered by normalised question (default 500; 0 turns the memo off, as the benchmark does). */
+  memoSize?: number;
+}
+
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
-export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): KnowledgeIndex {
+export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY, options: IndexOptions = {}): KnowledgeIndex {
   const analyzer = createAnalyzer(vocabulary);
   const byId = new Map(topics.map((t) => [t.id, t]));
   // Each field is read twice while building (index, document frequency): analyse it once.
@@ -71,8 +78,8 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   const languages = new Map(topics.map((t) => [t.id, languageOf(documentTerms(t.title))]));
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
 
-  function answer(question: string): Answer {
-    const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
+  function answer(raw: string): Answer {
+    const text = stripMarkup(raw);
     if (looksNonEnglish(text)) return { kind: 'unknown', suggestions: [] };
     const key = phraseKey(text);
     const premise = premises.find((p) => p.when.some((w) => key.includes(w)));
@@ -99,7 +106,25 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     };
   }
 
-  return { answer, explain: (q) => scorer.explain(stripMarkup(String(q ?? '').slice(0, MAX_QUESTION_CHARS))), topics: [...topics], get: (id) => byId.get(id) };
+  return { answer: remembering(answer, options.memoSize ?? DEFAULT_MEMO_SIZE), explain: (q) => scorer.explain(stripMarkup(String(q ?? '').slice(0, MAX_QUESTION_CHARS))), topics: [...topics], get: (id) => byId.get(id) };
+}
+
+/** `answer` behind a memo; the question is cut to its longest read length once, here. */
+function remembering(answer: (raw: string) => Answer, size: number): (question: string) => Answer {
+  const memo = createMemo<Answer>(size);
+  return (question) => {
+    const raw = String(question ?? '').slice(0, MAX_QUESTION_CHARS);
+    const key = memoKey(raw);
+    let found = memo.get(key);
+    if (!found) memo.set(key, (found = frozen(answer(raw))));
+    return found;
+  };
+}
+
+/** A remembered answer is handed to every caller that asks the same: none may change it. */
+function frozen(a: Answer): Answer {
+  for (const value of Object.values(a)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(a);
 }
 
 /**
