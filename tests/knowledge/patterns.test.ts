@@ -28,6 +28,8 @@ describe('casual verbs, idioms, typos and abbreviations', () => {
     ['wich web framwork shud i pick 4 a json api in golang', 'go-web-frameworks'],
     ['k8s n docker r written in go rite', 'go-cloud-native-projects'],
     ['gc pausez in go how long', 'go-gc-latency'],
+    ['how lnog are go gabrage colelctor pauses', 'go-gc-latency'],
+    ['is rust reallly fatser than go for cpu heavy wokrloads', 'cpu-bound-benchmark-gap'],
   ])('GIVEN %j THEN it is answered from %s', (q, want) => {
     expect(topicOf(index.answer(q))).toBe(want);
   });

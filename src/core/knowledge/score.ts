@@ -1,6 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
-import type { Analyzer, QueryUnit } from './analyze.js';
+import type { Analyzer, QueryUnit, TermInfo } from './analyze.js';
 import { focusOf } from './focus.js';
 import type { Topic } from './schema.js';
 
@@ -67,10 +67,6 @@ export interface Explanation {
   bareQuestion: boolean;
 }
 
-export interface TermInfo {
-  isWeak(term: string): boolean;
-  isKnown(term: string): boolean;
-}
 
 /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
 function runSearch(
