@@ -28,6 +28,8 @@ describe('casual verbs, idioms, typos and abbreviations', () => {
     ['wich web framwork shud i pick 4 a json api in golang', 'go-web-frameworks'],
     ['k8s n docker r written in go rite', 'go-cloud-native-projects'],
     ['gc pausez in go how long', 'go-gc-latency'],
+    ['how lnog are go gabrage colelctor pauses', 'go-gc-latency'],
+    ['is rust reallly fatser than go for cpu heavy wokrloads', 'cpu-bound-benchmark-gap'],
   ])('GIVEN %j THEN it is answered from %s', (q, want) => {
     expect(topicOf(index.answer(q))).toBe(want);
   });
@@ -54,6 +56,11 @@ describe('a long message is matched on its last question', () => {
       'and our CTO loved it. Most of our services are Go today and they are fine. ' +
       'But what I really want to know: how long do Go garbage collector pauses last these days?';
     expect(topicOf(index.answer(q))).toBe('go-gc-latency');
+  });
+
+  it('GIVEN a closing question that points back ("is that …?") THEN the preamble is what it asks about', () => {
+    const q = 'A colleague posted a chart where Rust beats Go by about 30% on number crunching. Is that a measured figure or a guess?';
+    expect(topicOf(index.answer(q))).toBe('cpu-bound-benchmark-gap');
   });
 });
 

@@ -90,6 +90,16 @@ describe('reading questions', () => {
     expect(tokenize('rust 1.80, crates.io and c++.')).toEqual(['rust', '1.80', 'crates.io', 'and', 'c++']);
   });
 
+  it('GIVEN a version glued to its name THEN name and version are two words', () => {
+    expect(tokenize('what did go1.26 bring, and rust1.80?')).toEqual(['what', 'did', 'go', '1.26', 'bring', 'and', 'rust', '1.80']);
+  });
+
+  it('GIVEN .net beside net/http THEN only the dotted name keeps its dot', () => {
+    expect(tokenize('.NET or net/http')).toEqual(['.NET', 'or', 'net', 'http']);
+    expect(index.explain('is net/http enough for a go api').units.some((u) => u.foreign)).toBe(false);
+    expect(index.answer('is .net faster than go for web apis')).toMatchObject({ kind: 'uncovered', subject: 'C#' });
+  });
+
   it("GIVEN possessives and plurals THEN they fold (go's → go, goroutines → goroutine)", () => {
     expect(words("Go's goroutines and libraries")).toEqual(['go', 'goroutine', 'and', 'library']);
   });
@@ -141,5 +151,16 @@ describe('reading questions', () => {
     expect(small.answer('ferris mascot?').kind).toBe('answer');
     expect(small.answer('weather').kind).toBe('unknown');
     expect(createKnowledgeIndex([]).answer('anything').kind).toBe('unknown');
+  });
+
+  it('GIVEN two topics that match a question alike THEN it is asked back with both, not answered', () => {
+    const topic = (id: string, title: string, body: string): Topic => ({
+      id, title, tags: ['crab'], source: 'test', sources: {}, examples: [], premises: [], related: [], body,
+    });
+    const pair = createKnowledgeIndex([topic('left', 'Crab mascot colours', 'The mascot is orange.'), topic('right', 'Crab mascot names', 'The mascot is Ferris.')]);
+    const a = pair.answer('crab mascot');
+    expect(a.kind).toBe('clarify');
+    if (a.kind === 'clarify') expect(a.suggestions.map((t) => t.id).sort()).toEqual(['left', 'right']);
+    expect(pair.answer('crab mascot colours').kind).toBe('answer');
   });
 });

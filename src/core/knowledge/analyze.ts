@@ -1,5 +1,5 @@
 import type { Vocabulary } from './schema.js';
-import { stemmer } from 'stemmer';
+import { stem as porter2 } from 'porter2';
 import { STOP_WORDS } from './stopwords.js';
 import { words } from './text.js';
 
@@ -26,9 +26,11 @@ const YEAR = /^(?:19|20)\d\d$/;
 /** What the index knows about terms, used to read a question. */
 export interface TermInfo {
   /** Occurs in so many entries that it says little. */
-  isWeak(term: string): boolean;
+  isWeak: (term: string) => boolean;
   /** Occurs in at least one entry. */
-  isKnown(term: string): boolean;
+  isKnown: (term: string) => boolean;
+  /** The base's word that an unknown word is a misspelling of, if any (see spelling.ts). */
+  correct?: (word: string) => string | undefined;
 }
 
 export interface Analyzer {
@@ -36,7 +38,7 @@ export interface Analyzer {
    * Index terms of a document field: its words without stop words, where a synonym phrase
    * ("standard library") becomes its group term (plus the groups of its words) instead of its words.
    */
-  documentTerms(text: string): string[];
+  documentTerms(text: string, ws?: readonly string[]): string[];
   /** The question's units, in order, without stop words and duplicates. */
   queryUnits(text: string, info: TermInfo): QueryUnit[];
   isGroupTerm(term: string): boolean;
@@ -90,27 +92,7 @@ function longestAt(tables: Tables, ws: readonly string[], i: number): Phrase | u
   return tables.phrases.get(ws[i] ?? '')?.find((p) => p.words.every((w, k) => ws[i + k] === w));
 }
 
-/** A misspelt synonym ("garbge") still finds its group: one edit, two for long words. */
-function nearMemberFinder(singleMembers: ReadonlyMap<string, string>): (w: string) => string | undefined {
-  // Typos rarely touch the first letter, so only members sharing it are compared.
-  const byInitial = new Map<string, Array<[string, string]>>();
-  for (const entry of singleMembers) {
-    const list = byInitial.get(entry[0][0] ?? '') ?? [];
-    list.push(entry);
-    byInitial.set(entry[0][0] ?? '', list);
-  }
-  return (w) => {
-    if (w.length < 5) return undefined;
-    const max = w.length >= 9 ? 2 : 1;
-    for (const [member, group] of byInitial.get(w[0] ?? '') ?? []) {
-      if (Math.abs(member.length - w.length) <= max && editDistance(member, w, max) <= max) return group;
-    }
-    return undefined;
-  };
-}
-
-function documentTerms(tables: Tables, text: string): string[] {
-  const ws = words(text);
+function documentTerms(tables: Tables, ws: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < ws.length; ) {
     const phrase = longestAt(tables, ws, i);
@@ -131,9 +113,17 @@ function documentTerms(tables: Tables, text: string): string[] {
   return out;
 }
 
-function queryUnits(tables: Tables, nearMember: (w: string) => string | undefined, text: string, info: TermInfo): QueryUnit[] {
+/** The question's words, with each misspelling of a word the base knows replaced by that word. */
+function spelled(tables: Tables, text: string, info: TermInfo): string[] {
+  return words(text).map((w) => {
+    if (!info.correct || STOP_WORDS.has(w) || tables.phrases.has(w) || !/^[a-z]+$/.test(w) || info.isKnown(stem(w))) return w;
+    return info.correct(w) ?? w;
+  });
+}
+
+function queryUnits(tables: Tables, text: string, info: TermInfo): QueryUnit[] {
   const { weakGroups, weakWords, subjects } = tables;
-  const ws = words(text);
+  const ws = spelled(tables, text, info);
   const units: QueryUnit[] = [];
   const seen = new Set<string>();
   const add = (unitText: string, terms: string[], weak: boolean, group?: string) => {
@@ -154,7 +144,7 @@ function queryUnits(tables: Tables, nearMember: (w: string) => string | undefine
     i += 1;
     if (STOP_WORDS.has(w)) continue;
     const s = stem(w);
-    const group = phrase?.group ?? (info.isKnown(s) ? undefined : nearMember(w));
+    const group = phrase?.group;
     const terms = group ? [s, group] : [s];
     const weak = YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
     add(w, terms, weak, group);
@@ -165,22 +155,23 @@ function queryUnits(tables: Tables, nearMember: (w: string) => string | undefine
 /** Builds the word/phrase → synonym-group tables once. */
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const tables = buildTables(vocabulary);
-  const nearMember = nearMemberFinder(tables.singleMembers);
   return {
-    documentTerms: (text) => documentTerms(tables, text),
-    queryUnits: (text, info) => queryUnits(tables, nearMember, text, info),
+    documentTerms: (text, ws) => documentTerms(tables, ws ?? words(text)),
+    queryUnits: (text, info) => queryUnits(tables, text, info),
     isGroupTerm: (term) => term.startsWith(GROUP_MARK),
   };
 }
 
 /**
- * Porter stemming (`compiling`, `compiled` → `compil`) after the plural fold. Stop words are checked on the
- * unstemmed word, since stems collide across meanings (`generally` and `generics` both give `gener`).
+ * Porter2 (Snowball English) stemming (`compiling`, `compiled` → `compil`) after the plural fold. Porter2
+ * rather than the original Porter: it keeps `generics`, `generally` and `generational` apart (Porter gives
+ * `gener` for all three), and measured faster. Stop words are checked on the unstemmed word all the same,
+ * since stems still collide across meanings.
  */
 function stem(word: string): string {
   let found = stems.get(word);
   if (found === undefined) {
-    found = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    found = /^[a-z]+$/.test(word) ? porter2(word) : word;
     if (stems.size < MAX_CACHED_STEMS) stems.set(word, found);
   }
   return found;
@@ -189,21 +180,3 @@ function stem(word: string): string {
 /** Stems are cached: the same few thousand words recur in every question and every index build. */
 const stems = new Map<string, string>();
 const MAX_CACHED_STEMS = 20_000;
-
-/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      row.push(v);
-      if (v < best) best = v;
-    }
-    if (best > max) return max + 1;
-    prev = row;
-  }
-  return prev[b.length] ?? max + 1;
-}

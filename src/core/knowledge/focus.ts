@@ -11,6 +11,11 @@ export interface Focus {
 /** Sentence ends and line breaks; a ramble usually puts its real question last. */
 const SEGMENT = /(?<=[.!?])\s+|\n+/;
 
+/** Clause breaks inside a sentence ("before I push back: is that true?"). */
+const CLAUSE = /[:;,—–]\s+|\s+-\s+/;
+/** A pronoun among the first three words of a question's last clause points back to the preamble ("is that true?", "would it help?"). */
+const REFERS_BACK = /^\W*(?:\w+\W+){0,2}(?:it|that|this|these|those|they|them)\b/i;
+
 /**
  * For a message of several sentences, the last one that asks something (else the last one) decides,
  * provided it `names` something the topics know; "which are still good bets?" leaves the whole message in charge.
@@ -20,7 +25,10 @@ export function focusOf(text: string, unitsOf: (text: string) => QueryUnit[], na
   if (segments.length < 2) return { focus: unitsOf(text), context: [], bareQuestion: false };
   const asked = segments.findLastIndex((s) => s.includes('?'));
   const at = asked >= 0 ? asked : segments.length - 1;
-  const focus = unitsOf(segments[at] ?? '');
+  const closing = segments[at] ?? '';
+  // "…Is that just how it is?" asks about what came before: the whole message is the question.
+  if (REFERS_BACK.test(closing.split(CLAUSE).at(-1) ?? '')) return { focus: unitsOf(text), context: [], bareQuestion: false };
+  const focus = unitsOf(closing);
   if (!focus.some(names)) return { focus: unitsOf(text), context: [], bareQuestion: true };
   const seen = new Set(focus.flatMap((u) => u.terms));
   const rest = segments.filter((_, i) => i !== at).join(' ');

@@ -1,11 +1,14 @@
 import MiniSearch from 'minisearch';
-import { createAnalyzer } from './analyze.js';
+import { createAnalyzer, type TermInfo } from './analyze.js';
 import { readDecision, type Factor } from './decision.js';
 import { createCardReader } from './cards.js';
 import { looksNonEnglish } from './language.js';
+import { createMemo, memoKey } from './memo.js';
 import type { Topic, Vocabulary } from './schema.js';
 import { createScorer, languageOf, SEARCH_TUNING, type Explanation } from './score.js';
-import { MAX_QUESTION_CHARS, normalise, stripMarkup, tokenize } from './text.js';
+import { createSpeller } from './spelling.js';
+import { STOP_WORDS } from './stopwords.js';
+import { MAX_QUESTION_CHARS, normalise, stripMarkup, tokenize, words } from './text.js';
 
 /**
  * The reply to a question. `answer`: lead with the body sentences at `lead`; `clarify`: a near match,
@@ -43,20 +46,22 @@ export interface KnowledgeIndex {
 const EMPTY_VOCABULARY: Vocabulary = { groups: [], weak: [], uncovered: {} };
 const FIELDS = ['title', 'tags', 'examples', 'body', 'correction'] as const;
 const CURATED_FIELDS = FIELDS.filter((f) => f !== 'examples');
+const DEFAULT_MEMO_SIZE = 500;
 /** The topic the decision read stands for, when it is loaded. */
 const DECISION_TOPIC = 'decision-checklist';
 
+export interface IndexOptions {
+  /** Answers remembered by normalised question (default 500; 0 turns the memo off, as the benchmark does). */
+  memoSize?: number;
+}
+
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
-export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): KnowledgeIndex {
+export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY, options: IndexOptions = {}): KnowledgeIndex {
   const analyzer = createAnalyzer(vocabulary);
   const byId = new Map(topics.map((t) => [t.id, t]));
-  // Each field is read twice while building (index, document frequency): analyse it once.
-  const analysed = new Map<string, string[]>();
-  const documentTerms = (text: string): string[] => {
-    let found = analysed.get(text);
-    if (!found) analysed.set(text, (found = analyzer.documentTerms(text)));
-    return found;
-  };
+  // Each field is read several times while building (index, document frequency, spelling): split and analyse it once.
+  const wordsOf = cached(words);
+  const documentTerms = cached((text) => analyzer.documentTerms(text, wordsOf(text)));
   const search = new MiniSearch<Topic>({
     fields: [...FIELDS],
     extractField: (topic, field) => fieldText(topic, field),
@@ -66,13 +71,13 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   search.addAll([...topics]);
   const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
-  const terms = termInfo(topics, documentTerms);
+  const terms = termInfo(topics, documentTerms, wordCounts(topics, vocabulary, wordsOf));
   const cards = createCardReader(topics, documentTerms, terms.isWeak);
   const languages = new Map(topics.map((t) => [t.id, languageOf(documentTerms(t.title))]));
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
 
-  function answer(question: string): Answer {
-    const text = stripMarkup(String(question ?? '').slice(0, MAX_QUESTION_CHARS));
+  function answer(raw: string): Answer {
+    const text = stripMarkup(raw);
     if (looksNonEnglish(text)) return { kind: 'unknown', suggestions: [] };
     const key = phraseKey(text);
     const premise = premises.find((p) => p.when.some((w) => key.includes(w)));
@@ -99,21 +104,52 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     };
   }
 
-  return { answer, explain: (q) => scorer.explain(stripMarkup(String(q ?? '').slice(0, MAX_QUESTION_CHARS))), topics: [...topics], get: (id) => byId.get(id) };
+  return { answer: remembering(answer, options.memoSize ?? DEFAULT_MEMO_SIZE), explain: (q) => scorer.explain(stripMarkup(String(q ?? '').slice(0, MAX_QUESTION_CHARS))), topics: [...topics], get: (id) => byId.get(id) };
+}
+
+/** `answer` behind a memo; the question is cut to its longest read length once, here. */
+function remembering(answer: (raw: string) => Answer, size: number): (question: string) => Answer {
+  const memo = createMemo<Answer>(size);
+  return (question) => {
+    const raw = String(question ?? '').slice(0, MAX_QUESTION_CHARS);
+    const key = memoKey(raw);
+    let found = memo.get(key);
+    if (!found) memo.set(key, (found = frozen(answer(raw))));
+    return found;
+  };
+}
+
+/** A remembered answer is handed to every caller that asks the same: none may change it. */
+function frozen(a: Answer): Answer {
+  for (const value of Object.values(a)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(a);
 }
 
 /**
  * What is known and what is weak. Examples repeat the everyday words of questions ("faster", "worth"), so
  * they decide what is known but not what is weak: weakness is measured on the curated fields alone.
  */
-function termInfo(topics: readonly Topic[], documentTerms: (text: string) => string[]) {
+function termInfo(topics: readonly Topic[], documentTerms: (text: string) => string[], wordCounts: ReadonlyMap<string, number>): TermInfo {
   const documentFrequency = countDocumentFrequency(topics, documentTerms, CURATED_FIELDS);
   const known = new Set(topics.flatMap((t) => documentTerms(t.examples.join(' . '))));
   const weakLimit = Math.max(2, topics.length * SEARCH_TUNING.weakDocumentShare);
   return {
     isWeak: (term: string) => (documentFrequency.get(term) ?? 0) > weakLimit,
     isKnown: (term: string) => documentFrequency.has(term) || known.has(term),
+    correct: createSpeller(wordCounts).correct,
   };
+}
+
+/** Every word of the topics and of the vocabulary (which names the uncovered subjects too), with its count. */
+function wordCounts(topics: readonly Topic[], vocabulary: Vocabulary, wordsOf: (text: string) => string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const texts = [
+    ...topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))),
+    ...vocabulary.groups.flat(),
+    ...Object.values(vocabulary.uncovered).flat(2),
+  ];
+  for (const text of texts) for (const w of wordsOf(text)) if (!STOP_WORDS.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
 }
 
 function fieldText(topic: Topic, field: string): string {
@@ -122,6 +158,16 @@ function fieldText(topic: Topic, field: string): string {
   if (field === 'correction') return topic.correction ? `${topic.correction.claim} ${topic.correction.fact}` : '';
   const value = (topic as unknown as Record<string, unknown>)[field];
   return typeof value === 'string' ? value : '';
+}
+
+/** `f` remembering its result per text. */
+function cached<T>(f: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let found = seen.get(text);
+    if (found === undefined) seen.set(text, (found = f(text)));
+    return found;
+  };
 }
 
 /** Words joined by single spaces and padded, so `includes(" rust gc ")` matches whole words only. */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createSpeller, editDistance } from '../../src/core/knowledge/spelling.js';
+
+describe('typo correction', () => {
+  const speller = createSpeller(
+    new Map([
+      ['latency', 3],
+      ['goroutine', 5],
+      ['framework', 4],
+      ['frameworks', 1],
+      ['rail', 2],
+    ]),
+  );
+
+  it('GIVEN two neighbouring letters swapped THEN that is one edit', () => {
+    expect(editDistance('latnecy', 'latency', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 5)).toBe(3);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it.each([
+    ['latnecy', 'latency'],
+    ['gorutine', 'goroutine'],
+    ['framwrok', 'framework'],
+  ])('GIVEN %j THEN it is read as %j', (typed, meant) => {
+    expect(speller.correct(typed)).toBe(meant);
+  });
+
+  it('GIVEN a known word, a short word, another first letter or a far word THEN nothing is corrected', () => {
+    expect(speller.correct('latency')).toBeUndefined();
+    expect(speller.correct('rain')).toBeUndefined();
+    expect(speller.correct('fatency')).toBeUndefined();
+    expect(speller.correct('lunacy')).toBeUndefined();
+  });
+});
