@@ -2,6 +2,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Analyzer, QueryUnit, TermInfo } from './analyze.js';
 import { focusOf } from './focus.js';
+import { givesRoles } from './roles.js';
 import type { Topic } from './schema.js';
 
 /**
@@ -89,6 +90,11 @@ function runSearch(
   });
 }
 
+/** A text's units, at most `maxUnits`; one that gives each language a part is read as if it said "hybrid". */
+function unitsReader(analyzer: Analyzer, terms: TermInfo): (text: string) => QueryUnit[] {
+  return (t) => analyzer.queryUnits(givesRoles(t) ? `${t} hybrid` : t, terms).slice(0, SEARCH_TUNING.maxUnits);
+}
+
 /** The top score leads the second by a clear margin, with enough of the question covered. */
 function clearLead(top: number, second: number, coverage: number): boolean {
   return (
@@ -104,7 +110,7 @@ export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, term
   function explain(text: string): Explanation {
     const { focus, context, bareQuestion } = focusOf(
       text,
-      (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits),
+      unitsReader(analyzer, terms),
       (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)),
     );
     const strong = focus.filter((u) => !u.weak);
