@@ -2,7 +2,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Analyzer, QueryUnit, TermInfo } from './analyze.js';
 import { focusOf } from './focus.js';
-import { givesRoles } from './roles.js';
+import { hintWords } from './hints.js';
 import type { Topic } from './schema.js';
 
 /**
@@ -90,9 +90,9 @@ function runSearch(
   });
 }
 
-/** A text's units, at most `maxUnits`; one that gives each language a part is read as if it said "hybrid". */
+/** A text's units, at most `maxUnits`, read with the words it implies (see hints.ts). */
 function unitsReader(analyzer: Analyzer, terms: TermInfo): (text: string) => QueryUnit[] {
-  return (t) => analyzer.queryUnits(givesRoles(t) ? `${t} hybrid` : t, terms).slice(0, SEARCH_TUNING.maxUnits);
+  return (t) => analyzer.queryUnits(`${t} ${hintWords(t)}`, terms).slice(0, SEARCH_TUNING.maxUnits);
 }
 
 /** The top score leads the second by a clear margin, with enough of the question covered. */
