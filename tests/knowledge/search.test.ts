@@ -153,6 +153,10 @@ describe('reading questions', () => {
     expect(createKnowledgeIndex([]).answer('anything').kind).toBe('unknown');
   });
 
+  it('GIVEN an off-topic question with one word near a body word THEN it is "I don\'t know", not "did you mean"', () => {
+    expect(index.answer('banana bread recipe pls').kind).toBe('unknown');
+  });
+
   it('GIVEN two topics that match a question alike THEN it is asked back with both, not answered', () => {
     const topic = (id: string, title: string, body: string): Topic => ({
       id, title, tags: ['crab'], source: 'test', sources: {}, examples: [], premises: [], related: [], body,

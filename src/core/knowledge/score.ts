@@ -39,8 +39,10 @@ export const SEARCH_TUNING = {
   maxStrange: 1,
   /** Unknown words shorter than this are not counted as strange. */
   strangeLength: 5,
-  /** Below the answer rule, a "did you mean" needs this share covered. */
+  /** Below the answer rule, a "did you mean" needs this share covered… */
   nearCoverage: 0.3,
+  /** …and this score: a lone near-miss word in a body ("bread" for "broad") is nothing to ask back about. */
+  nearScore: 20,
   /**
    * Score multiplier for a topic about the other language than the one the question names ("how old is
    * go" is not about Rust's origins); 0.4 did better than 0.6 on dev and on the examples held out.
@@ -156,7 +158,7 @@ export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, term
       results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
       coverage,
       confident,
-      near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage,
+      near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage && (top?.score ?? 0) >= SEARCH_TUNING.nearScore,
       uncovered: missing?.subject,
       focusTerms: decisive.flatMap((u) => u.terms),
       bareQuestion,
