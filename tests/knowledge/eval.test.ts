@@ -13,12 +13,13 @@ import { evalDir, loadIndex, loadSplit, normalisedQuestion, summary, tally, type
 const ISSUE_TARGET = { right: 0.9, clarifying: 0.05, dontKnow: 0.05, false: 0.03, refused: 0.95 };
 /**
  * Where the figures stand, which the gate holds. Dev meets the issue's target and is held where it reached
- * (right 92.4%, clarifying 3.6%, I don't know 1.3%, false 2.7%, refused 97.7%); the test split is not tuned on,
- * so its gate is what it reached.
+ * (right 94.2%, clarifying 2.7%, I don't know 1.3%, false 1.8%, refused 97.7%). The test split is not tuned
+ * on; it misses the target on right answers (85.7%), clarifying (5.5%) and false ones (6.0%), and its gate is
+ * what it reached.
  */
 const GATES = {
-  dev: { right: 0.92, clarifying: 0.04, dontKnow: 0.02, false: 0.03, refused: 0.97 },
-  test: { ...ISSUE_TARGET, right: 0.835, false: 0.07 },
+  dev: { right: 0.94, clarifying: 0.03, dontKnow: 0.02, false: 0.02, refused: 0.97 },
+  test: { ...ISSUE_TARGET, right: 0.855, clarifying: 0.056, false: 0.06, refused: 0.97 },
 };
 
 let index: KnowledgeIndex;

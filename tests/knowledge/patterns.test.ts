@@ -64,6 +64,30 @@ describe('a long message is matched on its last question', () => {
   });
 });
 
+describe('what a question implies: a part for each language, the future tense', () => {
+  it.each([
+    ['could we keep the crud endpoints in go and move only the image resizing to rust?', 'hybrid-architectures'],
+    ['go for the public apis, rust for the crypto core: does that split work in practice', 'hybrid-architectures'],
+  ])('GIVEN %j THEN it is answered from %s', (q, want) => {
+    expect(topicOf(index.answer(q))).toBe(want);
+  });
+
+  it.each([
+    ['do you think rust will have pushed go out of backend work by 2035', 'future-trends'],
+    ['will the go garbage collector still hurt our p99 after the upgrade', 'go-gc-latency'],
+  ])('GIVEN the future tense %j THEN it is answered from %s', (q, want) => {
+    expect(topicOf(index.answer(q))).toBe(want);
+  });
+
+  it('GIVEN the future tense about something else THEN it is not answered', () => {
+    expect(index.answer('is it gonna snow in denver next week').kind).not.toBe('answer');
+  });
+
+  it('GIVEN the two languages compared, not each given a part THEN it is not read as a hybrid', () => {
+    expect(topicOf(index.answer('is it easier to write a web server in rust or in go'))).not.toBe('hybrid-architectures');
+  });
+});
+
 describe('a false premise is said first', () => {
   it('GIVEN "since rust has a gc too" THEN the reply first says Rust has no garbage collector', () => {
     const a = found("since rust's gc is also concurrent, how short are its pauses?");

@@ -9,6 +9,8 @@ describe('typo correction', () => {
       ['framework', 4],
       ['frameworks', 1],
       ['rail', 2],
+      ['broad', 2],
+      ['cargo', 2],
     ]),
   );
 
@@ -24,6 +26,11 @@ describe('typo correction', () => {
     ['framwrok', 'framework'],
   ])('GIVEN %j THEN it is read as %j', (typed, meant) => {
     expect(speller.correct(typed)).toBe(meant);
+  });
+
+  it('GIVEN a five-letter word THEN only swapped letters are corrected, not a changed one that makes another word', () => {
+    expect(speller.correct('cagro')).toBe('cargo');
+    expect(speller.correct('bread')).toBeUndefined();
   });
 
   it('GIVEN a known word, a short word, another first letter or a far word THEN nothing is corrected', () => {

@@ -2,6 +2,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { Analyzer, QueryUnit, TermInfo } from './analyze.js';
 import { focusOf } from './focus.js';
+import { hintWords } from './hints.js';
 import type { Topic } from './schema.js';
 
 /**
@@ -38,8 +39,10 @@ export const SEARCH_TUNING = {
   maxStrange: 1,
   /** Unknown words shorter than this are not counted as strange. */
   strangeLength: 5,
-  /** Below the answer rule, a "did you mean" needs this share covered. */
+  /** Below the answer rule, a "did you mean" needs this share covered… */
   nearCoverage: 0.3,
+  /** …and this score: a lone near-miss word in a body ("bread" for "broad") is nothing to ask back about. */
+  nearScore: 20,
   /**
    * Score multiplier for a topic about the other language than the one the question names ("how old is
    * go" is not about Rust's origins); 0.4 did better than 0.6 on dev and on the examples held out.
@@ -89,6 +92,11 @@ function runSearch(
   });
 }
 
+/** A text's units, at most `maxUnits`, read with the words it implies (see hints.ts). */
+function unitsReader(analyzer: Analyzer, terms: TermInfo): (text: string) => QueryUnit[] {
+  return (t) => analyzer.queryUnits(`${t} ${hintWords(t)}`, terms).slice(0, SEARCH_TUNING.maxUnits);
+}
+
 /** The top score leads the second by a clear margin, with enough of the question covered. */
 function clearLead(top: number, second: number, coverage: number): boolean {
   return (
@@ -104,7 +112,7 @@ export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, term
   function explain(text: string): Explanation {
     const { focus, context, bareQuestion } = focusOf(
       text,
-      (t) => analyzer.queryUnits(t, terms).slice(0, SEARCH_TUNING.maxUnits),
+      unitsReader(analyzer, terms),
       (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)),
     );
     const strong = focus.filter((u) => !u.weak);
@@ -150,7 +158,7 @@ export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, term
       results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
       coverage,
       confident,
-      near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage,
+      near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage && (top?.score ?? 0) >= SEARCH_TUNING.nearScore,
       uncovered: missing?.subject,
       focusTerms: decisive.flatMap((u) => u.terms),
       bareQuestion,

@@ -11,6 +11,11 @@ export interface Speller {
 
 /** Shortest word corrected: one edit turns a shorter word into too many others ("rain" → "rail", "main"). */
 const MIN_LENGTH = 5;
+/**
+ * Below this length only two swapped letters are corrected: one changed, added or dropped letter more
+ * often makes another real word ("bread" → "broad") than a typo.
+ */
+const ANY_EDIT_FROM = 6;
 /** From this length on, two edits are allowed. */
 const TWO_EDITS_FROM = 8;
 
@@ -30,6 +35,7 @@ export function createSpeller(counts: ReadonlyMap<string, number>): Speller {
       let best: { word: string; distance: number; count: number } | undefined;
       for (const [candidate, count] of byInitial.get(word[0] ?? '') ?? []) {
         if (Math.abs(candidate.length - word.length) > max) continue;
+        if (word.length < ANY_EDIT_FROM && !swapped(candidate, word)) continue;
         const distance = editDistance(candidate, word, max);
         if (distance > max) continue;
         if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
@@ -37,6 +43,14 @@ export function createSpeller(counts: ReadonlyMap<string, number>): Speller {
       return best?.word;
     },
   };
+}
+
+/** True when `b` is `a` with two neighbouring letters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /**
