@@ -18,11 +18,12 @@ export interface HttpReceiverOptions {
 const EVENTS_PATH = '/slack/events';
 
 /**
- * Bolt's HTTP receiver rebuilt from Bolt's own `HTTPModuleFunctions`, with one difference: a body
+ * Bolt's HTTP receiver rebuilt from Bolt's own `HTTPModuleFunctions`, with two differences: a body
  * that is not a JSON object (`null`, an array, a number, a form whose `payload` is one of those) is
- * refused with 400 before anything reads a field of it. Bolt's `HTTPReceiver` reads `body.ssl_check`
- * first and so throws on `null` outside any handler, which ends the process. Signature and
- * timestamp checks, `ssl_check`, `url_verification` and the 3-second ack timer are Bolt's own.
+ * refused with 400 before anything reads a field of it (Bolt's `HTTPReceiver` reads
+ * `body.ssl_check` first and so throws on `null` outside any handler, which ends the process); and
+ * the ack is `httpAck`, which writes a reply body without serialising it again. Signature and
+ * timestamp checks, `ssl_check` and `url_verification` are Bolt's own.
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;

@@ -38,6 +38,8 @@ export function registerListeners(
       case 'direct message':
         return scheduler.later(checked.kind, () => handlers.message(checked.message));
       case undefined: {
+        // Other events the app may be subscribed to (a channel's messages) are not read at all.
+        if ((args.body as { event?: { type?: unknown } }).event?.type !== 'app_home_opened') return;
         const opened = parseHomeOpened(args.body);
         if (opened) scheduler.later('home tab', () => handlers.home(opened));
       }
