@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.js';
 import type { Reply } from './messages.js';
@@ -12,6 +11,8 @@ const helpSchema = z.object({
 export type HelpText = z.infer<typeof helpSchema>;
 
 export async function loadHelp(path: string): Promise<HelpText> {
+  // Loaded here, not at the top: a start from the content snapshot never parses YAML.
+  const { parse: parseYaml } = await import('yaml');
   const parsed = helpSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -57,6 +57,9 @@ describe('start-up loads only what runs', () => {
     const loaded = recorder.loaded();
     expect(loaded.some((u) => u.endsWith('/dist/src/content-snapshot.js'))).toBe(true);
     expect(loaded.filter((u) => u.endsWith('/dist/src/content-sources.js') || u.endsWith('/core/knowledge/load.js'))).toEqual([]);
+    expect(fromPackage(loaded, 'yaml')).toEqual([]);
+    // The package root would load every storage backend the limiter supports.
+    expect(loaded.filter((u) => u.endsWith('/rate-limiter-flexible/index.js'))).toEqual([]);
   });
 
   it('GIVEN the terminal chat THEN neither platform library is loaded', () => {

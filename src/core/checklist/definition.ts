@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from '../../errors.js';
 
@@ -50,6 +49,8 @@ export type Option = Question['options'][number];
 
 /** Reads and validates the checklist; a bad file fails start-up naming the file and the field. */
 export async function loadChecklist(path: string): Promise<Checklist> {
+  // Loaded here, not at the top: a start from the content snapshot never parses YAML.
+  const { parse: parseYaml } = await import('yaml');
   let data: unknown;
   try {
     data = parseYaml(await readFile(path, 'utf8'));
