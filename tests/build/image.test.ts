@@ -56,4 +56,11 @@ describe('what the production build and image hold', () => {
     expect(config.include).toContain('bench');
     expect(file).toBe(`${config.compilerOptions?.outDir}/bench/explain-knowledge.js`);
   });
+
+  it('GIVEN the bench project THEN it compiles, with the type declarations the sources it reaches need', () => {
+    // `tsc --noEmit` checks the whole tree through tsconfig.json; the bench's own project includes less.
+    const check = () =>
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bench.json', '--noEmit'], { cwd: root, encoding: 'utf8' });
+    expect(check).not.toThrow();
+  }, 180_000);
 });
