@@ -150,16 +150,13 @@ export function checkPayload(body: unknown): Checked | undefined {
   const kind = kindOf(body as Record<string, unknown>);
   if (!kind) return undefined;
   if (kind === 'event') return { ok: false, kind, issues: ['event: invalid_type'] };
-  if (kind === 'command') {
-    const parsed = parseCommand(body);
-    return parsed.ok ? { ok: true, payload: { kind, command: parsed.value } } : { ok: false, kind, issues: parsed.issues };
-  }
-  if (kind === 'button') {
-    const parsed = parseAction(body);
-    return parsed.ok ? { ok: true, payload: { kind, action: parsed.value } } : { ok: false, kind, issues: parsed.issues };
-  }
-  const parsed = parseMessageCallback(body);
-  return parsed.ok ? { ok: true, payload: { kind, message: parsed.value } } : { ok: false, kind, issues: parsed.issues };
+  if (kind === 'command') return checked(kind, parseCommand(body), (command) => ({ kind, command }));
+  if (kind === 'button') return checked(kind, parseAction(body), (action) => ({ kind, action }));
+  return checked(kind, parseMessageCallback(body), (message) => ({ kind, message }));
+}
+
+function checked<T>(kind: PayloadKind, parsed: Parsed<T>, payload: (value: T) => CheckedPayload): Checked {
+  return parsed.ok ? { ok: true, payload: payload(parsed.value) } : { ok: false, kind, issues: parsed.issues };
 }
 
 /** Where a command came from, as far as the bot can take part there. */

@@ -104,20 +104,23 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     };
   }
 
-  return { answer: remembering(answer, options.memoSize ?? DEFAULT_MEMO_SIZE), explain: (q) => scorer.explain(stripMarkup(String(q ?? '').slice(0, MAX_QUESTION_CHARS))), topics: [...topics], get: (id) => byId.get(id) };
+  return { answer: remembering(answer, options.memoSize ?? DEFAULT_MEMO_SIZE), explain: (q) => scorer.explain(stripMarkup(readLength(q))), topics: [...topics], get: (id) => byId.get(id) };
 }
 
 /** `answer` behind a memo; the question is cut to its longest read length once, here. */
 function remembering(answer: (raw: string) => Answer, size: number): (question: string) => Answer {
   const memo = createMemo<Answer>(size);
   return (question) => {
-    const raw = String(question ?? '').slice(0, MAX_QUESTION_CHARS);
+    const raw = readLength(question);
     const key = memoKey(raw);
     let found = memo.get(key);
     if (!found) memo.set(key, (found = frozen(answer(raw))));
     return found;
   };
 }
+
+/** The part of a question that is read: a pasted wall of text adds nothing past MAX_QUESTION_CHARS. */
+const readLength = (question: string): string => String(question ?? '').slice(0, MAX_QUESTION_CHARS);
 
 /** A remembered answer is handed to every caller that asks the same: none may change it. */
 function frozen(a: Answer): Answer {
