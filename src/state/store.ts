@@ -3,11 +3,13 @@ import type { Logger } from 'pino';
 import type { StoreConfig } from '../config.js';
 import { BotError, StoreUnavailableError } from '../errors.js';
 import { lockToken, openBackend, type Backend } from './backends.js';
+import { readableDeserializer } from './deserialize.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { holdLock, type Lease } from './lease.js';
 import type { RateCounter } from './rate-counter.js';
 
 export { LockLostError, type Lease } from './lease.js';
+export { UnreadableValue } from './deserialize.js';
 export type { RateCounter } from './rate-counter.js';
 
 /**
@@ -41,14 +43,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/**
- * What `get` returns for a stored value that is not JSON: a damaged record, not an outage, so the
- * caller can back it up and say so instead of asking the user to retry forever.
- */
-export class UnreadableValue {
-  constructor(readonly text: unknown) {}
-}
-
 export interface StoreOptions {
   logger: Logger;
   /** Deadline for one store call, in ms. */
@@ -76,20 +70,6 @@ export async function openStore(config: StoreConfig, options: StoreOptions): Pro
 
 /** A backend call, bounded by a timeout; a failure becomes StoreUnavailableError. */
 type Call = <T>(what: string, op: () => Promise<T>) => Promise<T>;
-
-/** A value that no longer deserialises is read as an UnreadableValue instead of failing the read. */
-function tolerateUnreadable(keyv: Backend['keyv']): void {
-  const deserialize = keyv.deserialize;
-  if (deserialize) {
-    keyv.deserialize = (async (data: string) => {
-      try {
-        return await deserialize(data);
-      } catch {
-        return { value: new UnreadableValue(data) };
-      }
-    }) as typeof deserialize;
-  }
-}
 
 /** Runs backend calls with a timeout; logs once when the store goes down and once when it is back. */
 function timedCaller(log: StoreOptions['logger'], callTimeoutMs: number): Call {
@@ -149,7 +129,8 @@ export function createStore(backend: Backend, options: StoreOptions): Store {
   const local = new KeyedMutex();
 
   backend.keyv.on('error', () => {});
-  tolerateUnreadable(backend.keyv);
+  const { deserialize } = backend.keyv;
+  if (deserialize) backend.keyv.deserialize = readableDeserializer(deserialize) as typeof deserialize;
   const call = timedCaller(log, callTimeoutMs);
   const k = (ns: string, key: string) => `${ns}:${key}`;
   const acquire = (key: string) => acquireLock(backend, call, key, { lockTtlMs, lockWaitMs });

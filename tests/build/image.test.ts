@@ -63,4 +63,10 @@ describe('what the production build and image hold', () => {
       execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bench.json', '--noEmit'], { cwd: root, encoding: 'utf8' });
     expect(check).not.toThrow();
   }, 180_000);
+
+  it('GIVEN the bench project THEN every source it runs is a root, so `tsc -b` rebuilds when one changes', () => {
+    // `tsc -b` decides "up to date" from its root files alone: a source reached only by import could change unseen.
+    const config = JSON.parse(readFileSync(join(root, 'tsconfig.bench.json'), 'utf8')) as { include: string[] };
+    expect(config.include).toEqual(expect.arrayContaining(['bench', 'src', 'adapters']));
+  });
 });

@@ -77,6 +77,8 @@ type VoteRefusal = 'closed' | 'unknown-option';
 /**
  * One person's press on an option: a first vote counts, another option moves the vote, and the
  * same option again withdraws it. `voter` is the key the vote is stored under (see pollSchema).
+ * The poll handed in is changed in place and returned: a batch of voters applies each vote to the one
+ * copy read from the store, and copying every vote for every voter would make a burst quadratic.
  */
 export function castVote(
   poll: Poll,
@@ -86,18 +88,19 @@ export function castVote(
 ): Result<{ poll: Poll; outcome: VoteOutcome }, VoteRefusal> {
   if (poll.status === 'closed') return fail('closed');
   if (!Number.isInteger(option) || option < 0 || option >= poll.options.length) return fail('unknown-option');
-  const votes = { ...poll.votes };
+  const { votes } = poll;
   const before = votes[voter];
   let outcome: VoteOutcome;
+  // Deleted first either way, so a moved vote goes to the end: names are listed in voting order.
+  delete votes[voter];
   if (before?.o === option) {
-    delete votes[voter];
     outcome = 'withdrawn';
   } else {
-    delete votes[voter];
     votes[voter] = poll.anonymous || name === undefined ? { o: option } : { o: option, n: name };
     outcome = before ? 'moved' : 'voted';
   }
-  return ok({ poll: { ...poll, votes, version: poll.version + 1 }, outcome });
+  poll.version += 1;
+  return ok({ poll, outcome });
 }
 
 export function closePoll(poll: Poll, now: number): Result<Poll, 'closed'> {
