@@ -24,7 +24,7 @@ const MAYBE_ESCAPED = /(?:^|[:[,])\s*":/;
 export function readableDeserializer(original: Deserialize): (data: string) => Promise<unknown> {
   return async (data) => {
     try {
-      return typeof data === 'string' && !MAYBE_ESCAPED.test(data) ? JSON.parse(data) : await original(data);
+      return typeof data === 'string' && !MAYBE_ESCAPED.test(data) ? (JSON.parse(data) as unknown) : await original(data);
     } catch {
       return { value: new UnreadableValue(data) };
     }
