@@ -31,6 +31,8 @@ export interface FloodResult {
   acked: number;
   /** Requests not answered 200 (errors, timeouts). */
   failed: number;
+  /** Why they failed: the status, or the client's error code (`ECONNRESET` when a kept-alive socket closed under it). */
+  failures: Record<string, number>;
   ackP50Ms: number;
   ackP99Ms: number;
   ackMaxMs: number;
@@ -112,9 +114,10 @@ function request(fake: FakeSlack, i: number, users: number, polls: ApiCall[]): S
 }
 
 /** Sends `requests` evenly over `seconds`, never waiting for answers; each latency counts from when it was due. */
-async function paced(url: string, requests: readonly SignedRequest[], seconds: number): Promise<{ latencies: number[]; failed: number }> {
+async function paced(url: string, requests: readonly SignedRequest[], seconds: number): Promise<{ latencies: number[]; failures: Record<string, number> }> {
   const latencies: number[] = [];
-  let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (why: string) => void (failures[why] = (failures[why] ?? 0) + 1);
   const pending: Array<Promise<void>> = [];
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const began = performance.now();
@@ -124,14 +127,14 @@ async function paced(url: string, requests: readonly SignedRequest[], seconds: n
     if (wait > 1) await sleep(wait);
     pending.push(
       post(url, req, agent).then(
-        (status) => (status === 200 ? void latencies.push(performance.now() - due) : void failed++),
-        () => void failed++,
+        (status) => (status === 200 ? void latencies.push(performance.now() - due) : fail(`HTTP ${status}`)),
+        (err: NodeJS.ErrnoException) => fail(err.code ?? err.message),
       ),
     );
   }
   await Promise.all(pending);
   agent.destroy();
-  return { latencies, failed };
+  return { latencies, failures };
 }
 
 export async function benchFlood(options: FloodOptions = {}): Promise<FloodResult> {
@@ -167,7 +170,7 @@ export async function benchFlood(options: FloodOptions = {}): Promise<FloodResul
 
     // Signed up front (Slack accepts a signature for 5 minutes), so the pace is not held up by hashing.
     const requests = Array.from({ length: total }, (_, i) => request(fake, i, users, polls));
-    const { latencies, failed } = await paced(url, requests, seconds);
+    const { latencies, failures } = await paced(url, requests, seconds);
     await settled(fake);
     clearInterval(sampler);
     const rssEndMb = rssOf(pid);
@@ -179,7 +182,8 @@ export async function benchFlood(options: FloodOptions = {}): Promise<FloodResul
     return {
       sent: total,
       acked: latencies.length,
-      failed,
+      failed: Object.values(failures).reduce((a, b) => a + b, 0),
+      failures,
       ackP50Ms: round(percentile(latencies, 50)),
       ackP99Ms: round(percentile(latencies, 99)),
       ackMaxMs: round(latencies.at(-1) ?? 0),
@@ -205,7 +209,7 @@ export async function floodRows(add: (what: string, figure: string, note?: strin
   add(
     'flood: 20,000 signed requests in 60 s from 500 users, ack p50 / p99 / max',
     `${r.ackP50Ms} / ${r.ackP99Ms} / ${r.ackMaxMs} ms`,
-    `the built app on SQLite; ${r.acked} acked, ${r.failed} failed, ${r.over3s} took 3 s or more; help, ask and votes in equal parts; machine load average ${r.loadAverage}`,
+    `the built app on SQLite; ${r.acked} acked, ${r.failed} failed${r.failed ? ` (${Object.entries(r.failures).map(([why, n]) => `${n} ${why}`).join(', ')})` : ''}, ${r.over3s} took 3 s or more; help, ask and votes in equal parts; machine load average ${r.loadAverage}`,
   );
   add(
     'flood: resident memory start / peak / end',
