@@ -43,7 +43,7 @@ function installRig(): string {
 function runRig(rig: string, command: string): Medians {
   const out = mkdtempSync(join(tmpdir(), 'rustgo-peer-out-'));
   // A fresh SQLite file for every start of the bot, so no round inherits another's state.
-  const target = 'STORE_URL="sqlite://$(mktemp -d)/rustgo.sqlite" exec node --max-semi-space-size=4 dist/src/main.js';
+  const target = 'STORE_URL="sqlite://$(mktemp -d)/rustgo.sqlite" exec node --max-semi-space-size=4 dist/app/main.js';
   execFileSync(process.execPath, ['run.mjs'], {
     cwd: rig,
     stdio: 'inherit',

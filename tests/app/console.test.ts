@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 
 const root = packageRoot();
-const entry = join(root, 'dist', 'src', 'main.js');
+const entry = join(root, 'dist', 'app', 'main.js');
 const cleanEnv = () => {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 
 const root = packageRoot();
-const entry = join(root, 'dist', 'src', 'main.js');
+const entry = join(root, 'dist', 'app', 'main.js');
 const SECRET = 'S3cretPassw0rd';
 
 function cleanEnv(): Record<string, string> {

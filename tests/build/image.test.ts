@@ -26,7 +26,20 @@ describe('what the production build and image hold', () => {
     expect(ignored).not.toContain('!tests/helpers');
   });
 
-  it('GIVEN npm run build THEN the entry is dist/src/main.js and no test helper or bench file is emitted', () => {
+  it('GIVEN the Dockerfile THEN its build stage copies every folder npm run build reads before running it, and the image runs the bundle', () => {
+    const dockerfile = read('Dockerfile');
+    const buildAt = dockerfile.indexOf('RUN npm run build');
+    expect(buildAt).toBeGreaterThan(0);
+    for (const dir of ['src', 'adapters', 'knowledge', 'scripts']) {
+      const copiedAt = dockerfile.search(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
+      expect(copiedAt, `COPY ${dir}`).toBeGreaterThan(0);
+      expect(copiedAt).toBeLessThan(buildAt);
+    }
+    expect(dockerfile).toMatch(/^CMD \[.*"dist\/app\/main\.js"\]$/m);
+    expect(scripts().start).toMatch(/ dist\/app\/main\.js$/);
+  });
+
+  it('GIVEN npm run build THEN the bundler’s entry dist/src/main.js is emitted and no test helper or bench file is', () => {
     expect(scripts().build).toMatch(/tsconfig\.build\.json/);
     const out = mkdtempSync(join(tmpdir(), 'rustgo-build-'));
     const listed = execFileSync(

@@ -5,12 +5,12 @@ import type { FakeSlack } from './fake-slack.js';
 import { freePort } from './net.js';
 
 /**
- * The built app (`dist/src/main.js`) as a child process, for tests that need real processes:
+ * The built app as `npm start` runs it (the bundle `dist/app/main.js`) as a child process, for tests that need real processes:
  * several bots on one store, SIGTERM/SIGKILL, /healthz as an orchestrator sees it. Every listener
  * binds 127.0.0.1 (HOST); stdout and stderr are captured so tests can grep the logs.
  */
 
-export const ENTRY = join(packageRoot(), 'dist', 'src', 'main.js');
+export const ENTRY = join(packageRoot(), 'dist', 'app', 'main.js');
 
 /** Secrets the spawned bots get; tests assert they never appear in any captured log. */
 export const PROCESS_SECRETS = {
