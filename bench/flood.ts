@@ -4,11 +4,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { packageRoot } from '../src/paths.js';
 import { startFakeSlack, type ApiCall, type FakeSlack } from '../tests/helpers/fake-slack.js';
 import { freePort } from '../tests/helpers/net.js';
 import { button } from '../tests/helpers/slack-wire.js';
 import { actionRequest, blockActions, commandFields, commandRequest, send, type SignedRequest } from '../tests/helpers/slack-signing.js';
+import { startCommand } from './start-command.js';
 import { percentile, round } from './stats.js';
 
 /**
@@ -57,10 +57,6 @@ function rssOf(pid: number): number {
   return round(kb / 1024);
 }
 
-function startFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
-}
 
 /** Waits until the bot has sent nothing for `quietMs` (its work after the acks is done). */
 async function settled(fake: FakeSlack, quietMs = 1_500, timeoutMs = 60_000): Promise<void> {
@@ -142,7 +138,8 @@ export async function benchFlood(options: FloodOptions = {}): Promise<FloodResul
   const fake = await startFakeSlack();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'rustgo-flood-'));
-  const child = spawn(process.execPath, [...startFlags(), join(packageRoot(), 'dist', 'src', 'main.js')], {
+  const { flags, entry } = startCommand();
+  const child = spawn(process.execPath, [...flags, entry], {
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: 'xoxb-bench-flood-token',

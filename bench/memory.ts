@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { packageRoot } from '../src/paths.js';
 import { FakeDiscord } from '../tests/helpers/fake-discord.js';
 import { freePort } from '../tests/helpers/net.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack.js';
 import { commandFields, commandRequest, send } from '../tests/helpers/slack-signing.js';
+import { startCommand } from './start-command.js';
 import { round } from './stats.js';
 
 export interface MemorySample {
@@ -36,10 +36,6 @@ function rssOf(pid: number): number {
 }
 
 /** The node flags of `npm start`, so the bench measures the process as users run it. */
-function startFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
-}
 
 /**
  * Starts the real built app as its own process with both adapters (Slack over HTTP against a
@@ -50,8 +46,8 @@ export async function benchMemory(polls = 10_000): Promise<MemoryBenchResult> {
   const discord = await FakeDiscord.start();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'rustgo-mem-'));
-  const nodeFlags = startFlags();
-  const child = spawn(process.execPath, [...nodeFlags, join(packageRoot(), 'dist', 'src', 'main.js')], {
+  const { flags: nodeFlags, entry } = startCommand();
+  const child = spawn(process.execPath, [...nodeFlags, entry], {
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: 'xoxb-bench-memory-token',
