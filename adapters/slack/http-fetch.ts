@@ -22,15 +22,23 @@ export function createHttpFetch(options: { maxSockets?: number } = {}): typeof f
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const payload = body === undefined || body === null ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
     if (payload) headers['content-length'] = String(payload.byteLength);
-    const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = (secure ? httpsRequest : httpRequest)(
-        url,
-        { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http, signal: init.signal ?? undefined },
-        resolve,
-      );
-      req.once('error', reject);
-      req.end(payload);
-    });
+    const send = (retried: boolean) =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        const req = (secure ? httpsRequest : httpRequest)(
+          url,
+          { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http, signal: init.signal ?? undefined },
+          resolve,
+        );
+        req.once('error', (err: NodeJS.ErrnoException) => {
+          // A kept-alive socket the server closed just as it was reused: the request never reached the server,
+          // so it is sent once more on a new connection (Node's documented remedy). Otherwise a reply that
+          // could have been delivered would fail, and the user would hear that something went wrong.
+          if (!retried && req.reusedSocket && err.code === 'ECONNRESET') resolve(send(true));
+          else reject(err);
+        });
+        req.end(payload);
+      });
+    const res = await send(false);
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
     const responseHeaders = new Headers();

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,48 @@ describe('the Slack adapter’s fetch', () => {
       expect(JSON.parse(child.stdout)).toEqual({ status: 200, body: expect.objectContaining({ ok: true, method: 'POST', body: 'token=x' }) });
     } finally {
       await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
+  });
+});
+
+describe('the Slack adapter’s fetch on a kept-alive connection the server drops', () => {
+  /**
+   * A server that answers the first request on each connection and keeps it open, then resets the
+   * connection when a second request arrives on it: the race of a reused socket that the server closed.
+   */
+  function dropsReusedConnections() {
+    const sockets = new Set<Socket>();
+    const server = createTcpServer((socket: Socket) => {
+      sockets.add(socket);
+      let served = 0;
+      socket.on('data', (chunk: Buffer) => {
+        if (!chunk.toString().includes('\r\n\r\n')) return;
+        served += 1;
+        if (served > 1) return void socket.resetAndDestroy();
+        socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"ok":true}');
+      });
+      socket.on('error', () => {});
+    });
+    const close = () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    return { server, connections: () => sockets.size, close };
+  }
+
+  it('GIVEN the reused socket is reset THEN the request is sent once more on a new connection and answered', async () => {
+    const { server, connections, close } = dropsReusedConnections();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/resp`;
+    const fetchOnce = createHttpFetch();
+    try {
+      const first = await fetchOnce(url, { method: 'POST', body: '{"text":"one"}' });
+      expect(await first.json()).toEqual({ ok: true });
+      const second = await fetchOnce(url, { method: 'POST', body: '{"text":"two"}' });
+      expect(await second.json()).toEqual({ ok: true });
+      expect(connections()).toBe(2);
+    } finally {
+      await close();
     }
   });
 });
