@@ -152,6 +152,9 @@ function wordCounts(topics: readonly Topic[], vocabulary: Vocabulary, wordsOf: (
     ...Object.values(vocabulary.uncovered).flat(2),
   ];
   for (const text of texts) for (const w of wordsOf(text)) if (!STOP_WORDS.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // A misspelt filler word ("shuold", "becuase") is read as that word and dropped, not kept as a strange one;
+  // at count 0 it loses every tie to a word of the base.
+  for (const w of STOP_WORDS) if (!counts.has(w)) counts.set(w, 0);
   return counts;
 }
 
