@@ -58,6 +58,20 @@ describe('a long message is matched on its last question', () => {
     expect(topicOf(index.answer(q))).toBe('go-gc-latency');
   });
 
+  it('GIVEN a preamble that matches a topic and a closing "Rust or Go?" THEN the described service is read for its factors', () => {
+    const q = 'Our whole platform runs on kubernetes and most of the infra tooling is in go. We need a new billing api, team of three. Rust or Go?';
+    expect(topicOf(index.answer(q))).toBe('decision');
+  });
+
+  it('GIVEN a closing question without its question mark THEN it is still the question', () => {
+    const q = 'Anyone read the Dropbox migration post? how long do go gc pauses last on a big heap';
+    expect(topicOf(index.answer(q))).toBe('go-gc-latency');
+  });
+
+  it('GIVEN two closing questions in a row THEN both are the question', () => {
+    expect(topicOf(index.answer('do go gc pauses still hurt? single digit ms or less?'))).toBe('go-gc-latency');
+  });
+
   it('GIVEN a closing question that points back ("is that …?") THEN the preamble is what it asks about', () => {
     const q = 'A colleague posted a chart where Rust beats Go by about 30% on number crunching. Is that a measured figure or a guess?';
     expect(topicOf(index.answer(q))).toBe('cpu-bound-benchmark-gap');
@@ -101,6 +115,22 @@ describe('a false premise is said first', () => {
 });
 
 describe('near-misses that name something the base does not cover', () => {
+  it('GIVEN another language as the asker\'s background THEN the question about Go or Rust is answered', () => {
+    expect(topicOf(index.answer('how quickly does a ruby dev pick up go'))).toBe('go-simplicity');
+    expect(topicOf(index.answer('coming from kotlin, how steep is rust'))).toBe('rust-learning-curve');
+    expect(index.answer('is go simpler than kotlin')).toMatchObject({ kind: 'uncovered', subject: 'Kotlin' });
+  });
+
+  it('GIVEN an uncovered name that only looks like a topic word THEN it is still uncovered ("vlang" is not "lang")', () => {
+    expect(index.answer('vlang thoughts?')).toMatchObject({ kind: 'uncovered', subject: 'V' });
+  });
+
+  it('GIVEN a release no topic mentions THEN it is not answered from the release that is covered', () => {
+    expect(index.answer('rust 1.72 changelog highlights').kind).not.toBe('answer');
+    expect(topicOf(index.answer('rust 1.80 changelog highlights'))).toBe('rust-1-80-release');
+  });
+
+
   it.each([
     ['how much does a rust license cost for a company', 'prices and licences'],
     ['is async-std a good runtime for our backend', 'async-std'],
