@@ -68,6 +68,11 @@ describe('a long message is matched on its last question', () => {
     expect(topicOf(index.answer(q))).toBe('go-gc-latency');
   });
 
+  it('GIVEN a closing question that matches nothing on its own THEN the preamble says what it is about', () => {
+    const q = 'Choosing a Go web framework for an internal api and saw gin and echo everywhere. Which ones would you bet on?';
+    expect(topicOf(index.answer(q))).toBe('go-web-frameworks');
+  });
+
   it('GIVEN two closing questions in a row THEN both are the question', () => {
     expect(topicOf(index.answer('do go gc pauses still hurt? single digit ms or less?'))).toBe('go-gc-latency');
   });

@@ -110,62 +110,73 @@ function clearLead(top: number, second: number, coverage: number): boolean {
 
 /** Scores a question against the index and decides how sure the best match is. */
 export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: TermInfo, titleLanguage: (id: string) => Language | undefined) {
-  const run = (units: readonly QueryUnit[], weakTerms: ReadonlySet<string>) => runSearch(search, analyzer, terms, units, weakTerms);
+  const scoring: Scoring = { search, analyzer, terms, titleLanguage };
+  const unitsOf = unitsReader(analyzer, terms);
 
   function explain(text: string): Explanation {
-    const { focus, context, bareQuestion } = focusOf(
-      text,
-      unitsReader(analyzer, terms),
-      (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)),
-    );
-    const strong = focus.filter((u) => !u.weak);
-    // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
-    const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
-    const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
-    const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
-    const results = decisive.length === 0 ? [] : preferLanguage(run([...focus, ...context], weakTerms), focus, titleLanguage);
-    const coveredBy = (r: SearchResult) => {
-      const matched = new Set(r.queryTerms);
-      // An uncovered subject is named only by its own vocabulary term: "vlang" fuzzily matching "lang" is not it.
-      return decisive.filter((u) => (u.foreign ? u.terms.some((t) => analyzer.isGroupTerm(t) && t in r.match) : u.terms.some((t) => matched.has(t))));
-    };
-    const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
-    const top = bestOf(results, (r) => coveredBy(r).length, isWeakTerm);
-    const covered = top ? coveredBy(top) : [];
-    const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
-    const unknown = (u: QueryUnit) => u.terms.every((t) => !terms.isKnown(t));
-    const missing = decisive.find((u) => u.foreign && !covered.includes(u));
-    // A release no topic mentions ("rust 1.75") is a subject the base does not cover, whatever else matches.
-    const outside = missing !== undefined || decisive.some((u) => VERSION.test(u.text) && unknown(u));
-    const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
-    // A single idea matched only in passing (in a body) is too thin to answer with.
-    const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
-    const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
-    const second = ranked[1]?.score ?? 0;
-    // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
-    // question; short ones are more often chat spelling ("shud", "ppl", "thru").
-    const strange = decisive.filter((u) => u.text.length >= SEARCH_TUNING.strangeLength && unknown(u)).length;
-    // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
-    const clear = top !== undefined && strange <= SEARCH_TUNING.maxStrange && clearLead(top.score, second, coverage);
-    // Two entries scoring alike are a coin toss between them, better asked back than answered, unless
-    // the better-scored one also covers more of the question's ideas.
-    const runnerUp = ranked[1];
-    const ahead =
-      top !== undefined &&
-      (!runnerUp || top.score >= second * SEARCH_TUNING.tieMargin || (top.score >= second && coveredBy(runnerUp).length < covered.length));
-    const confident = top !== undefined && covered.length > 0 && !outside && (enough || clear) && named && ahead;
-    return {
-      units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
-      results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
-      coverage,
-      confident,
-      near: !confident && !outside && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage && (top?.score ?? 0) >= SEARCH_TUNING.nearScore,
-      uncovered: missing?.subject,
-      focusTerms: decisive.flatMap((u) => u.terms),
-      bareQuestion,
-    };
+    const { focus, context, bareQuestion } = focusOf(text, unitsOf, (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)));
+    const judged = judge(scoring, focus, context, bareQuestion);
+    // A closing question that nothing matches ("which are still good bets?") leans on what came before it.
+    return judged.confident || judged.near || context.length === 0 ? judged : judge(scoring, unitsOf(text), [], bareQuestion);
   }
   return { explain };
+}
+
+interface Scoring {
+  search: MiniSearch<Topic>;
+  analyzer: Analyzer;
+  terms: TermInfo;
+  titleLanguage: (id: string) => Language | undefined;
+}
+
+/** Scores the focused question (its context only breaks ties) and decides how sure the best match is. */
+function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: QueryUnit[], context: QueryUnit[], bareQuestion: boolean): Explanation {
+  const strong = focus.filter((u) => !u.weak);
+  // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
+  const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
+  const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
+  const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
+  const results = decisive.length === 0 ? [] : preferLanguage(runSearch(search, analyzer, terms, [...focus, ...context], weakTerms), focus, titleLanguage);
+  const coveredBy = (r: SearchResult) => {
+    const matched = new Set(r.queryTerms);
+    // An uncovered subject is named only by its own vocabulary term: "vlang" fuzzily matching "lang" is not it.
+    return decisive.filter((u) => (u.foreign ? u.terms.some((t) => analyzer.isGroupTerm(t) && t in r.match) : u.terms.some((t) => matched.has(t))));
+  };
+  const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
+  const top = bestOf(results, (r) => coveredBy(r).length, isWeakTerm);
+  const covered = top ? coveredBy(top) : [];
+  const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
+  const unknown = (u: QueryUnit) => u.terms.every((t) => !terms.isKnown(t));
+  const missing = decisive.find((u) => u.foreign && !covered.includes(u));
+  // A release no topic mentions ("rust 1.75") is a subject the base does not cover, whatever else matches.
+  const outside = missing !== undefined || decisive.some((u) => VERSION.test(u.text) && unknown(u));
+  const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
+  // A single idea matched only in passing (in a body) is too thin to answer with.
+  const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
+  const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
+  const second = ranked[1]?.score ?? 0;
+  // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
+  // question; short ones are more often chat spelling ("shud", "ppl", "thru").
+  const strange = decisive.filter((u) => u.text.length >= SEARCH_TUNING.strangeLength && unknown(u)).length;
+  // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
+  const clear = top !== undefined && strange <= SEARCH_TUNING.maxStrange && clearLead(top.score, second, coverage);
+  // Two entries scoring alike are a coin toss between them, better asked back than answered, unless
+  // the better-scored one also covers more of the question's ideas.
+  const runnerUp = ranked[1];
+  const ahead =
+    top !== undefined &&
+    (!runnerUp || top.score >= second * SEARCH_TUNING.tieMargin || (top.score >= second && coveredBy(runnerUp).length < covered.length));
+  const confident = top !== undefined && covered.length > 0 && !outside && (enough || clear) && named && ahead;
+  return {
+    units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
+    results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
+    coverage,
+    confident,
+    near: !confident && !outside && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage && (top?.score ?? 0) >= SEARCH_TUNING.nearScore,
+    uncovered: missing?.subject,
+    focusTerms: decisive.flatMap((u) => u.terms),
+    bareQuestion,
+  };
 }
 
 export type Language = 'rust' | 'go';
