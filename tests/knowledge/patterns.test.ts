@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { hintWords } from '../../src/core/knowledge/hints.js';
 import { answerReply } from '../../src/core/knowledge/replies.js';
 import type { Answer, KnowledgeIndex } from '../../src/core/knowledge/search.js';
 import { sentencesOf } from '../../src/core/knowledge/sentences.js';
@@ -29,6 +30,7 @@ describe('casual verbs, idioms, typos and abbreviations', () => {
     ['k8s n docker r written in go rite', 'go-cloud-native-projects'],
     ['gc pausez in go how long', 'go-gc-latency'],
     ['how lnog are go gabrage colelctor pauses', 'go-gc-latency'],
+    ['why is go so boring', 'go-simplicity'],
     ['is rust reallly fatser than go for cpu heavy wokrloads', 'cpu-bound-benchmark-gap'],
   ])('GIVEN %j THEN it is answered from %s', (q, want) => {
     expect(topicOf(index.answer(q))).toBe(want);
@@ -102,7 +104,20 @@ describe('what a question implies: a part for each language, the future tense', 
     expect(index.answer('is it gonna snow in denver next week').kind).not.toBe('answer');
   });
 
+  it.each([
+    'go for orchestration rust for the codec, sensible?',
+    'is calling rust from a go service through cgo a sane idea',
+  ])('GIVEN %j THEN it is read as asking about a hybrid', (q) => {
+    expect(hintWords(q)).toBe('hybrid');
+  });
+
+  it('GIVEN "where will i find …" THEN it is not read as the future tense', () => {
+    expect(hintWords('where will i find good rust crates for postgres')).toBe('');
+    expect(hintWords('will rust replace go for new backends')).toBe('outlook');
+  });
+
   it('GIVEN the two languages compared, not each given a part THEN it is not read as a hybrid', () => {
+    expect(hintWords('is go for backends better than rust for backends')).toBe('');
     expect(topicOf(index.answer('is it easier to write a web server in rust or in go'))).not.toBe('hybrid-architectures');
   });
 });
