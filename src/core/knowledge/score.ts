@@ -151,8 +151,9 @@ function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: Query
   // A release no topic mentions ("rust 1.75") is a subject the base does not cover, whatever else matches.
   const outside = missing !== undefined || decisive.some((u) => VERSION.test(u.text) && unknown(u));
   const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
-  // A single idea matched only in passing (in a body) is too thin to answer with.
-  const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
+  // A single idea matched only in passing (in a body) is too thin to answer with; one too common in the
+  // base to count in tags or examples ("fastest") still counts when the title is about it.
+  const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm) || namesInTitle(top, (t) => weakTerms.has(t)));
   const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
   const second = ranked[1]?.score ?? 0;
   // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
@@ -211,6 +212,11 @@ function bestOf(results: readonly SearchResult[], covers: (r: SearchResult) => n
   const need = covers(top);
   const floor = top.score * SEARCH_TUNING.headingFloor;
   return results.slice(1, 3).find((r) => r.score >= floor && namesInHeading(r, isWeakTerm) && covers(r) >= need) ?? top;
+}
+
+/** True when a matched term the question does not use in passing is in the entry's title ("performance" in "How fast is Rust"). */
+function namesInTitle(result: SearchResult, isWeak: (term: string) => boolean): boolean {
+  return Object.entries(result.match).some(([term, fields]) => !isWeak(term) && fields.includes('title'));
 }
 
 /** True when a non-weak matched term occurs in the entry's title, tags or examples. */
