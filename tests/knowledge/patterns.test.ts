@@ -44,6 +44,12 @@ describe('the decision question in free text', () => {
     if (a.kind === 'decision') expect(a.factors.map((f) => f.id)).toEqual(['io', 'deadline', 'team']);
   });
 
+  it('GIVEN the choice asked with verbs between the names ("move it to rust or keep it in go") THEN it is read as the decision', () => {
+    const a = index.answer('image thumbnailing worker, mostly cpu, five go people on it. move it to rust or keep it in go');
+    expect(a.kind).toBe('decision');
+    if (a.kind === 'decision') expect(a.factors.map((f) => f.id)).toContain('cpu');
+  });
+
   it('GIVEN a latency-critical compute service THEN the factors lean Rust', () => {
     const a = index.answer('we are building a video transcoding service with hard p99 latency targets, which language should we use?');
     expect(a.kind).toBe('decision');
