@@ -37,7 +37,7 @@ problem problems enough support supports supported help helps catch gotcha cavea
 downsides drawback drawbacks give gimme show
 tl dr tl;dr line pls w o y n legit realistically overthinking hassle option options choice choices
 overhyped overrated hype hyped half baked kill pay paying off wishful
-till til gotten lately recently nowadays everything nothing tiny fair find
+till til gotten lately recently nowadays everything nothing tiny fair find real reason reasons
 `;
 
 const listed = `${FUNCTION_WORDS} ${CHAT_FILLER}`.split(/\s+/).filter(Boolean);
