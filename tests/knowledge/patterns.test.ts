@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { hintWords } from '../../src/core/knowledge/hints.js';
 import { answerReply } from '../../src/core/knowledge/replies.js';
 import type { Answer, KnowledgeIndex } from '../../src/core/knowledge/search.js';
 import { sentencesOf } from '../../src/core/knowledge/sentences.js';
@@ -29,6 +30,7 @@ describe('casual verbs, idioms, typos and abbreviations', () => {
     ['k8s n docker r written in go rite', 'go-cloud-native-projects'],
     ['gc pausez in go how long', 'go-gc-latency'],
     ['how lnog are go gabrage colelctor pauses', 'go-gc-latency'],
+    ['why is go so boring', 'go-simplicity'],
     ['is rust reallly fatser than go for cpu heavy wokrloads', 'cpu-bound-benchmark-gap'],
   ])('GIVEN %j THEN it is answered from %s', (q, want) => {
     expect(topicOf(index.answer(q))).toBe(want);
@@ -40,6 +42,12 @@ describe('the decision question in free text', () => {
     const a = index.answer('got to launch an MVP within 5 weeks: a plain CRUD backend plus websockets, and our devs know python. rust or go?');
     expect(a.kind).toBe('decision');
     if (a.kind === 'decision') expect(a.factors.map((f) => f.id)).toEqual(['io', 'deadline', 'team']);
+  });
+
+  it('GIVEN the choice asked with verbs between the names ("move it to rust or keep it in go") THEN it is read as the decision', () => {
+    const a = index.answer('image thumbnailing worker, mostly cpu, five go people on it. move it to rust or keep it in go');
+    expect(a.kind).toBe('decision');
+    if (a.kind === 'decision') expect(a.factors.map((f) => f.id)).toContain('cpu');
   });
 
   it('GIVEN a latency-critical compute service THEN the factors lean Rust', () => {
@@ -56,6 +64,25 @@ describe('a long message is matched on its last question', () => {
       'and our CTO loved it. Most of our services are Go today and they are fine. ' +
       'But what I really want to know: how long do Go garbage collector pauses last these days?';
     expect(topicOf(index.answer(q))).toBe('go-gc-latency');
+  });
+
+  it('GIVEN a preamble that matches a topic and a closing "Rust or Go?" THEN the described service is read for its factors', () => {
+    const q = 'Our whole platform runs on kubernetes and most of the infra tooling is in go. We need a new billing api, team of three. Rust or Go?';
+    expect(topicOf(index.answer(q))).toBe('decision');
+  });
+
+  it('GIVEN a closing question without its question mark THEN it is still the question', () => {
+    const q = 'Anyone read the Dropbox migration post? how long do go gc pauses last on a big heap';
+    expect(topicOf(index.answer(q))).toBe('go-gc-latency');
+  });
+
+  it('GIVEN a closing question that matches nothing on its own THEN the preamble says what it is about', () => {
+    const q = 'Choosing a Go web framework for an internal api and saw gin and echo everywhere. Which ones would you bet on?';
+    expect(topicOf(index.answer(q))).toBe('go-web-frameworks');
+  });
+
+  it('GIVEN two closing questions in a row THEN both are the question', () => {
+    expect(topicOf(index.answer('do go gc pauses still hurt? single digit ms or less?'))).toBe('go-gc-latency');
   });
 
   it('GIVEN a closing question that points back ("is that …?") THEN the preamble is what it asks about', () => {
@@ -83,7 +110,20 @@ describe('what a question implies: a part for each language, the future tense', 
     expect(index.answer('is it gonna snow in denver next week').kind).not.toBe('answer');
   });
 
+  it.each([
+    'go for orchestration rust for the codec, sensible?',
+    'is calling rust from a go service through cgo a sane idea',
+  ])('GIVEN %j THEN it is read as asking about a hybrid', (q) => {
+    expect(hintWords(q)).toBe('hybrid');
+  });
+
+  it('GIVEN "where will i find …" THEN it is not read as the future tense', () => {
+    expect(hintWords('where will i find good rust crates for postgres')).toBe('');
+    expect(hintWords('will rust replace go for new backends')).toBe('outlook');
+  });
+
   it('GIVEN the two languages compared, not each given a part THEN it is not read as a hybrid', () => {
+    expect(hintWords('is go for backends better than rust for backends')).toBe('');
     expect(topicOf(index.answer('is it easier to write a web server in rust or in go'))).not.toBe('hybrid-architectures');
   });
 });
@@ -101,6 +141,22 @@ describe('a false premise is said first', () => {
 });
 
 describe('near-misses that name something the base does not cover', () => {
+  it('GIVEN another language as the asker\'s background THEN the question about Go or Rust is answered', () => {
+    expect(topicOf(index.answer('how quickly does a ruby dev pick up go'))).toBe('go-simplicity');
+    expect(topicOf(index.answer('coming from kotlin, how steep is rust'))).toBe('rust-learning-curve');
+    expect(index.answer('is go simpler than kotlin')).toMatchObject({ kind: 'uncovered', subject: 'Kotlin' });
+  });
+
+  it('GIVEN an uncovered name that only looks like a topic word THEN it is still uncovered ("vlang" is not "lang")', () => {
+    expect(index.answer('vlang thoughts?')).toMatchObject({ kind: 'uncovered', subject: 'V' });
+  });
+
+  it('GIVEN a release no topic mentions THEN it is not answered from the release that is covered', () => {
+    expect(index.answer('rust 1.72 changelog highlights').kind).not.toBe('answer');
+    expect(topicOf(index.answer('rust 1.80 changelog highlights'))).toBe('rust-1-80-release');
+  });
+
+
   it.each([
     ['how much does a rust license cost for a company', 'prices and licences'],
     ['is async-std a good runtime for our backend', 'async-std'],

@@ -94,6 +94,10 @@ describe('reading questions', () => {
     expect(tokenize('what did go1.26 bring, and rust1.80?')).toEqual(['what', 'did', 'go', '1.26', 'bring', 'and', 'rust', '1.80']);
   });
 
+  it('GIVEN words joined by a plus, or a language with its edition glued on THEN they are separate words', () => {
+    expect(tokenize('a rust+go stack, not c++20 or c#12')).toEqual(['a', 'rust', 'go', 'stack', 'not', 'c++', '20', 'or', 'c#', '12']);
+  });
+
   it('GIVEN .net beside net/http THEN only the dotted name keeps its dot', () => {
     expect(tokenize('.NET or net/http')).toEqual(['.NET', 'or', 'net', 'http']);
     expect(index.explain('is net/http enough for a go api').units.some((u) => u.foreign)).toBe(false);

@@ -11,6 +11,8 @@ describe('typo correction', () => {
       ['rail', 2],
       ['broad', 2],
       ['cargo', 2],
+      ['race', 2],
+      ['should', 0],
     ]),
   );
 
@@ -31,6 +33,15 @@ describe('typo correction', () => {
   it('GIVEN a five-letter word THEN only swapped letters are corrected, not a changed one that makes another word', () => {
     expect(speller.correct('cagro')).toBe('cargo');
     expect(speller.correct('bread')).toBeUndefined();
+  });
+
+  it('GIVEN a four-letter word (a folded plural: "raecs" → "raec") THEN two swapped letters are corrected, nothing else', () => {
+    expect(speller.correct('raec')).toBe('race');
+    expect(speller.correct('rack')).toBeUndefined();
+  });
+
+  it('GIVEN a misspelt filler word THEN it is read as that word', () => {
+    expect(speller.correct('shuold')).toBe('should');
   });
 
   it('GIVEN a known word, a short word, another first letter or a far word THEN nothing is corrected', () => {

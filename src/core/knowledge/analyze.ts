@@ -20,6 +20,20 @@ export interface QueryUnit {
   readonly subject?: string | undefined;
 }
 
+/**
+ * Words around another language that make it the asker's background, not the subject: "a java dev", "our
+ * python background", "coming from c#", "ex-c++ folks". Such a question is still about Rust or Go.
+ */
+const BACKGROUND_AFTER = new Set(['dev', 'devs', 'developer', 'programmer', 'engineer', 'background', 'shop', 'folk', 'folks', 'people', 'guy', 'guys', 'veteran', 'experience', 'team']);
+const BACKGROUND_BEFORE = new Set(['ex', 'former', 'know', 'knows', 'knew']);
+/** "coming from java" is a background; "different from java" is a comparison with it. */
+const COMING = new Set(['coming', 'come', 'came', 'switching', 'moving', 'migrating']);
+
+function isBackground(ws: readonly string[], start: number, end: number): boolean {
+  const before = ws[start - 1] ?? '';
+  return BACKGROUND_AFTER.has(ws[end] ?? '') || BACKGROUND_BEFORE.has(before) || (before === 'from' && COMING.has(ws[start - 2] ?? ''));
+}
+
 /** A year ("still true in 2026?") sets the scene; it does not pick an entry. */
 const YEAR = /^(?:19|20)\d\d$/;
 
@@ -135,9 +149,10 @@ function queryUnits(tables: Tables, text: string, info: TermInfo): QueryUnit[] {
   for (let i = 0; i < ws.length; ) {
     const phrase = longestAt(tables, ws, i);
     if (phrase && phrase.words.length > 1) {
+      const background = subjects.has(phrase.group) && isBackground(ws, i, i + phrase.words.length);
       i += phrase.words.length;
-      const weak = weakGroups.has(phrase.group) || info.isWeak(phrase.group);
-      add(phrase.words.join(' '), [phrase.group], weak, phrase.group);
+      const weak = background || weakGroups.has(phrase.group) || info.isWeak(phrase.group);
+      add(phrase.words.join(' '), [phrase.group], weak, background ? undefined : phrase.group);
       continue;
     }
     const w = ws[i] ?? '';
@@ -146,8 +161,10 @@ function queryUnits(tables: Tables, text: string, info: TermInfo): QueryUnit[] {
     const s = stem(w);
     const group = phrase?.group;
     const terms = group ? [s, group] : [s];
-    const weak = YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
-    add(w, terms, weak, group);
+    const background = group !== undefined && subjects.has(group) && isBackground(ws, i - 1, i);
+    const weak =
+      background || YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
+    add(w, terms, weak, background ? undefined : group);
   }
   return units;
 }

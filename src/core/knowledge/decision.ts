@@ -19,6 +19,9 @@ const ASKS_CHOICE = [
   /\bwhich\s+(?:language|lang|one|of the two|stack)\b/,
   /\b(?:should|shall|do)\s+(?:we|i)\s+(?:use|pick|choose|go with|write it in|build it in)\b/,
   /\b(?:recommend|suggest)\b.*\b(?:rust|go|golang)\b/,
+  // "jump to rust or stay with go", "go or switch to rust": the choice with a verb in between.
+  /\b(?:rust|go|golang)\s+or\s+(?:\w+\s+){1,3}(?:rust|go|golang)\b/,
+  /\b(?:stay|stick)\s+(?:on|with|w|in)\s+(?:rust|go|golang)\b/,
 ];
 
 interface Rule {

@@ -7,10 +7,14 @@ const JOIN = String.raw`(?:\band\b|,|\bwhile\b|\bbut\b|\bplus\b)`;
 const ROLES = [
   new RegExp(String.raw`\b(?:in|with|for|to)\s+(rust|go|golang)\b.*?${JOIN}.*?\b(?:in|with|for|to)\s+(rust|go|golang)\b`, 'i'),
   new RegExp(String.raw`\b(rust|go|golang)\s+(?:for|where|on)\b.*?${JOIN}.*?\b(rust|go|golang)\s+(?:for|where|on)\b`, 'i'),
+  // "go for apis rust for compute": two short parts side by side need no joining word.
+  /\b(rust|go|golang)\s+for\s+(?:[\w/-]+\s+){1,2}(rust|go|golang)\s+for\b/i,
+  // "calling rust from go": one language used from inside the other.
+  /\bcall(?:s|ed|ing)?\s+(?:into\s+)?(rust|go|golang)\b.*?\bfrom\s+(?:a\s+|an\s+|the\s+|our\s+)?(rust|go|golang)\b/i,
 ];
 const LANGUAGE = /\b(?:rust|go|golang)\b/i;
-/** Future tense, or a year past the knowledge base's own (2026). */
-const AHEAD = /\b(?:will|gonna|going to|20[3-9]\d)\b/i;
+/** Future tense, or a year past the knowledge base's own (2026); "where will i find" is about the asker, not the languages. */
+const AHEAD = /\b(?:will(?!\s+(?:i|we|you|u)\b)|gonna|going to|20[3-9]\d)\b/i;
 
 const family = (name: string) => (name.toLowerCase() === 'rust' ? 'rust' : 'go');
 

@@ -71,6 +71,9 @@ export interface Explanation {
 }
 
 
+/** A version number ("1.75", "1.22.3"). */
+const VERSION = /^\d+(?:\.\d+)+$/;
+
 /** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
 function runSearch(
   search: MiniSearch<Topic>,
@@ -107,64 +110,74 @@ function clearLead(top: number, second: number, coverage: number): boolean {
 
 /** Scores a question against the index and decides how sure the best match is. */
 export function createScorer(search: MiniSearch<Topic>, analyzer: Analyzer, terms: TermInfo, titleLanguage: (id: string) => Language | undefined) {
-  const run = (units: readonly QueryUnit[], weakTerms: ReadonlySet<string>) => runSearch(search, analyzer, terms, units, weakTerms);
+  const scoring: Scoring = { search, analyzer, terms, titleLanguage };
+  const unitsOf = unitsReader(analyzer, terms);
 
   function explain(text: string): Explanation {
-    const { focus, context, bareQuestion } = focusOf(
-      text,
-      unitsReader(analyzer, terms),
-      (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)),
-    );
-    const strong = focus.filter((u) => !u.weak);
-    // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
-    const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
-    const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
-    const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
-    const results = decisive.length === 0 ? [] : preferLanguage(run([...focus, ...context], weakTerms), focus, titleLanguage);
-    const coveredBy = (r: SearchResult) => {
-      const matched = new Set(r.queryTerms);
-      return decisive.filter((u) => u.terms.some((t) => matched.has(t)));
-    };
-    const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
-    // An entry that names the question's subject in its title, tags or examples beats one that only mentions it.
-    let top = results[0];
-    if (top && !namesInHeading(top, isWeakTerm)) {
-      const need = coveredBy(top).length;
-      const floor = top.score * SEARCH_TUNING.headingFloor;
-      top = results.slice(1, 3).find((r) => r.score >= floor && namesInHeading(r, isWeakTerm) && coveredBy(r).length >= need) ?? top;
-    }
-    const covered = top ? coveredBy(top) : [];
-    const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
-    const missing = decisive.find((u) => u.foreign && !covered.includes(u));
-    const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
-    // A single idea matched only in passing (in a body) is too thin to answer with.
-    const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm));
-    const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
-    const second = ranked[1]?.score ?? 0;
-    // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
-    // question; short ones are more often chat spelling ("shud", "ppl", "thru").
-    const strange = decisive.filter((u) => u.text.length >= SEARCH_TUNING.strangeLength && u.terms.every((t) => !terms.isKnown(t))).length;
-    // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
-    const clear = top !== undefined && strange <= SEARCH_TUNING.maxStrange && clearLead(top.score, second, coverage);
-    // Two entries scoring alike are a coin toss between them, better asked back than answered, unless
-    // the better-scored one also covers more of the question's ideas.
-    const runnerUp = ranked[1];
-    const ahead =
-      top !== undefined &&
-      (!runnerUp || top.score >= second * SEARCH_TUNING.tieMargin || (top.score >= second && coveredBy(runnerUp).length < covered.length));
-    const confident = top !== undefined && covered.length > 0 && !missing && (enough || clear) && named && ahead;
-    return {
-      units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
-      results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
-      coverage,
-      confident,
-      near: !confident && !missing && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage && (top?.score ?? 0) >= SEARCH_TUNING.nearScore,
-      uncovered: missing?.subject,
-      focusTerms: decisive.flatMap((u) => u.terms),
-      bareQuestion,
-    };
+    const { focus, context, bareQuestion } = focusOf(text, unitsOf, (u) => !u.weak && u.terms.some((t) => terms.isKnown(t) || analyzer.isGroupTerm(t)));
+    const judged = judge(scoring, focus, context, bareQuestion);
+    // A closing question that nothing matches ("which are still good bets?") leans on what came before it.
+    return judged.confident || judged.near || context.length === 0 ? judged : judge(scoring, unitsOf(text), [], bareQuestion);
   }
   return { explain };
+}
+
+interface Scoring {
+  search: MiniSearch<Topic>;
+  analyzer: Analyzer;
+  terms: TermInfo;
+  titleLanguage: (id: string) => Language | undefined;
+}
+
+/** Scores the focused question (its context only breaks ties) and decides how sure the best match is. */
+function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: QueryUnit[], context: QueryUnit[], bareQuestion: boolean): Explanation {
+  const strong = focus.filter((u) => !u.weak);
+  // A question of weak words only ("rust vs go?") is judged on all of them and must match them all.
+  const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
+  const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
+  const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
+  const results = decisive.length === 0 ? [] : preferLanguage(runSearch(search, analyzer, terms, [...focus, ...context], weakTerms), focus, titleLanguage);
+  const coveredBy = (r: SearchResult) => {
+    const matched = new Set(r.queryTerms);
+    // An uncovered subject is named only by its own vocabulary term: "vlang" fuzzily matching "lang" is not it.
+    return decisive.filter((u) => (u.foreign ? u.terms.some((t) => analyzer.isGroupTerm(t) && t in r.match) : u.terms.some((t) => matched.has(t))));
+  };
+  const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
+  const top = bestOf(results, (r) => coveredBy(r).length, isWeakTerm);
+  const covered = top ? coveredBy(top) : [];
+  const coverage = decisive.length === 0 ? 0 : covered.length / decisive.length;
+  const unknown = (u: QueryUnit) => u.terms.every((t) => !terms.isKnown(t));
+  const missing = decisive.find((u) => u.foreign && !covered.includes(u));
+  // A release no topic mentions ("rust 1.75") is a subject the base does not cover, whatever else matches.
+  const outside = missing !== undefined || decisive.some((u) => VERSION.test(u.text) && unknown(u));
+  const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
+  // A single idea matched only in passing (in a body) is too thin to answer with; one too common in the
+  // base to count in tags or examples ("fastest") still counts when the title is about it.
+  const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm) || namesInTitle(top, (t) => weakTerms.has(t)));
+  const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
+  const second = ranked[1]?.score ?? 0;
+  // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
+  // question; short ones are more often chat spelling ("shud", "ppl", "thru").
+  const strange = decisive.filter((u) => u.text.length >= SEARCH_TUNING.strangeLength && unknown(u)).length;
+  // Half the question matched, but by a clear margin and with weight: examples make that a safe answer.
+  const clear = top !== undefined && strange <= SEARCH_TUNING.maxStrange && clearLead(top.score, second, coverage);
+  // Two entries scoring alike are a coin toss between them, better asked back than answered, unless
+  // the better-scored one also covers more of the question's ideas.
+  const runnerUp = ranked[1];
+  const ahead =
+    top !== undefined &&
+    (!runnerUp || top.score >= second * SEARCH_TUNING.tieMargin || (top.score >= second && coveredBy(runnerUp).length < covered.length));
+  const confident = top !== undefined && covered.length > 0 && !outside && (enough || clear) && named && ahead;
+  return {
+    units: [...focus, ...context].map((u) => ({ text: u.text, weak: u.weak, foreign: u.foreign, inTop: covered.includes(u) })),
+    results: ranked.slice(0, 5).map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms })),
+    coverage,
+    confident,
+    near: !confident && !outside && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage && (top?.score ?? 0) >= SEARCH_TUNING.nearScore,
+    uncovered: missing?.subject,
+    focusTerms: decisive.flatMap((u) => u.terms),
+    bareQuestion,
+  };
 }
 
 export type Language = 'rust' | 'go';
@@ -190,6 +203,20 @@ function preferLanguage(results: SearchResult[], focus: readonly QueryUnit[], ti
   return results
     .map((r) => (titleLanguage(String(r.id)) ?? asked) === asked ? r : { ...r, score: r.score * SEARCH_TUNING.otherLanguage })
     .sort((a, b) => b.score - a.score);
+}
+
+/** An entry that names the question's subject in its title, tags or examples beats one that only mentions it. */
+function bestOf(results: readonly SearchResult[], covers: (r: SearchResult) => number, isWeakTerm: (t: string) => boolean): SearchResult | undefined {
+  const top = results[0];
+  if (!top || namesInHeading(top, isWeakTerm)) return top;
+  const need = covers(top);
+  const floor = top.score * SEARCH_TUNING.headingFloor;
+  return results.slice(1, 3).find((r) => r.score >= floor && namesInHeading(r, isWeakTerm) && covers(r) >= need) ?? top;
+}
+
+/** True when a matched term the question does not use in passing is in the entry's title ("performance" in "How fast is Rust"). */
+function namesInTitle(result: SearchResult, isWeak: (term: string) => boolean): boolean {
+  return Object.entries(result.match).some(([term, fields]) => !isWeak(term) && fields.includes('title'));
 }
 
 /** True when a non-weak matched term occurs in the entry's title, tags or examples. */

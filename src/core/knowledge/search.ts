@@ -75,6 +75,8 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   const cards = createCardReader(topics, documentTerms, terms.isWeak);
   const languages = new Map(topics.map((t) => [t.id, languageOf(documentTerms(t.title))]));
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
+  const decisionTopic = byId.get(DECISION_TOPIC);
+  const choosing = new Set(decisionTopic ? [decisionTopic.title, ...decisionTopic.tags].flatMap(documentTerms) : []);
 
   function answer(raw: string): Answer {
     const text = stripMarkup(raw);
@@ -84,8 +86,10 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     const e = scorer.explain(text);
     const ranked = e.results.flatMap((r) => byId.get(r.id) ?? []);
     const factors = premise ? undefined : readDecision(text);
-    // A described service is read for its factors unless a specific topic answers what it asks.
-    if (factors && (!e.confident || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC)) {
+    // A described service is read for its factors unless a specific topic answers what it asks; a closing
+    // "rust or go?" asks nothing but the choice, however well the preamble matches some other topic.
+    const asksOnlyToChoose = e.focusTerms.length > 0 && e.focusTerms.every((t) => choosing.has(t));
+    if (factors && (!e.confident || asksOnlyToChoose || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC)) {
       return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     }
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
@@ -152,6 +156,9 @@ function wordCounts(topics: readonly Topic[], vocabulary: Vocabulary, wordsOf: (
     ...Object.values(vocabulary.uncovered).flat(2),
   ];
   for (const text of texts) for (const w of wordsOf(text)) if (!STOP_WORDS.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // A misspelt filler word ("shuold", "becuase") is read as that word and dropped, not kept as a strange one;
+  // at count 0 it loses every tie to a word of the base.
+  for (const w of STOP_WORDS) if (!counts.has(w)) counts.set(w, 0);
   return counts;
 }
 

@@ -9,8 +9,11 @@ export interface Speller {
   correct: (word: string) => string | undefined;
 }
 
-/** Shortest word corrected: one edit turns a shorter word into too many others ("rain" → "rail", "main"). */
-const MIN_LENGTH = 5;
+/**
+ * Shortest word corrected, and then only for two swapped letters (see ANY_EDIT_FROM): a misspelt plural
+ * is folded before it is corrected, so "raecs" arrives as "raec" and must still become "race".
+ */
+const MIN_LENGTH = 4;
 /**
  * Below this length only two swapped letters are corrected: one changed, added or dropped letter more
  * often makes another real word ("bread" → "broad") than a typo.

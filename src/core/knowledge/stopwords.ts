@@ -36,7 +36,8 @@ onto kind sort type stuff whole overall general generally honestly seriously lit
 problem problems enough support supports supported help helps catch gotcha caveat caveats downside
 downsides drawback drawbacks give gimme show
 tl dr tl;dr line pls w o y n legit realistically overthinking hassle option options choice choices
-overhyped overrated hyped half baked kill pay paying off wishful
+overhyped overrated hype hyped half baked kill pay paying off wishful
+till til gotten lately recently nowadays everything nothing tiny fair find real reason reasons
 `;
 
 const listed = `${FUNCTION_WORDS} ${CHAT_FILLER}`.split(/\s+/).filter(Boolean);

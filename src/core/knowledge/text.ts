@@ -41,6 +41,10 @@ const WORD_RUN = /[\p{L}\p{N}.+#]+/gu;
 const PUNCTUATED = /[.+#]/;
 /** A name with a version glued on (`go1.26`, `rust1.80`): the name and the version are two words. */
 const GLUED_VERSION = /^(\p{L}+)(\d+(?:\.\d+)+)$/u;
+/** A language with a version glued on (`c++26`, `c#12`): the language and the version are two words. */
+const GLUED_EDITION = /^(\p{L}+(?:\+\+|#))(\d+)$/u;
+/** Words joined by single pluses (`rust+go`) are a list, unlike the doubled plus of `c++`. */
+const PLUS_JOINED = /^[\p{L}\p{N}]+(?:\+[\p{L}\p{N}]+)+$/u;
 /** A dotted name (`.net`) keeps its dot, so that it does not read as the word `net` (as in `net/http`). */
 const DOTTED_NAME = /^\.\p{L}+$/u;
 
@@ -58,8 +62,9 @@ export function tokenize(input: string): string[] {
     }
     const word = DOTTED_NAME.test(raw) ? raw : raw.replace(/^[.+#]+/, '').replace(/\.+$/, '');
     if (!word || word.length > MAX_WORD_CHARS) continue;
-    const glued = GLUED_VERSION.exec(word);
+    const glued = GLUED_VERSION.exec(word) ?? GLUED_EDITION.exec(word);
     if (glued) out.push(glued[1] ?? '', glued[2] ?? '');
+    else if (PLUS_JOINED.test(word)) out.push(...word.split('+'));
     else out.push(word);
   }
   return out;
