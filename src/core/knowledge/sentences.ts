@@ -16,15 +16,25 @@ const CITATION = /\s*\{([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\}/g;
  */
 const BOUNDARY = /(?<=[.!?])\s+(?=[A-Z0-9"“*`(])/;
 
+/** Bodies already split. They are the loaded topics' and so few and fixed, while every answer reads one. */
+const split = new Map<string, readonly Sentence[]>();
+
 /** The body's sentences in order. */
-export function sentencesOf(body: string): Sentence[] {
-  return body
-    .split(BOUNDARY)
-    .map((raw) => {
-      const cites = [...raw.matchAll(CITATION)].flatMap((m) => (m[1] ?? '').split(/\s*,\s*/));
-      return { text: raw.replace(CITATION, '').trim(), cites };
-    })
-    .filter((s) => s.text !== '');
+export function sentencesOf(body: string): readonly Sentence[] {
+  let sentences = split.get(body);
+  if (!sentences) {
+    sentences = Object.freeze(
+      body
+        .split(BOUNDARY)
+        .map((raw) => {
+          const cites = [...raw.matchAll(CITATION)].flatMap((m) => (m[1] ?? '').split(/\s*,\s*/));
+          return { text: raw.replace(CITATION, '').trim(), cites };
+        })
+        .filter((s) => s.text !== ''),
+    );
+    split.set(body, sentences);
+  }
+  return sentences;
 }
 
 /** A correction's `source` as ids (`s1` or `s1, s2`), or itself when it is plain text. */
