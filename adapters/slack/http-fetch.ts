@@ -30,9 +30,9 @@ export function createHttpFetch(options: { maxSockets?: number } = {}): typeof f
           resolve,
         );
         req.once('error', (err: NodeJS.ErrnoException) => {
-          // A kept-alive socket the server closed just as it was reused: the request never reached the server,
-          // so it is sent once more on a new connection (Node's documented remedy). Otherwise a reply that
-          // could have been delivered would fail, and the user would hear that something went wrong.
+          // A kept-alive socket the server closed just as it was reused: the server was done with it and did
+          // not take the request, so it is sent once more on a new connection (the remedy Node's docs give).
+          // Otherwise a deliverable reply would fail, and the user would hear that something went wrong.
           if (!retried && req.reusedSocket && err.code === 'ECONNRESET') resolve(send(true));
           else reject(err);
         });

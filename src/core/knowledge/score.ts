@@ -153,7 +153,7 @@ function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: Query
   const enough = strong.length > 0 ? coverage > SEARCH_TUNING.minCoverage || covered.length >= SEARCH_TUNING.enoughUnits : coverage === 1;
   // A single idea matched only in passing (in a body) is too thin to answer with; one too common in the
   // base to count in tags or examples ("fastest") still counts when the title is about it.
-  const named = top !== undefined && (covered.length >= 2 || namesInHeading(top, isWeakTerm) || namesInTitle(top, (t) => weakTerms.has(t)));
+  const named = top !== undefined && (covered.length >= 2 || namesIn(top, HEADING, isWeakTerm) || namesIn(top, TITLE, (t) => weakTerms.has(t)));
   const ranked = top ? [top, ...results.filter((r) => r !== top)] : results;
   const second = ranked[1]?.score ?? 0;
   // Words no topic contains ("raspberry", "kubebuilder") are usually the real subject of an off-topic
@@ -208,20 +208,17 @@ function preferLanguage(results: SearchResult[], focus: readonly QueryUnit[], ti
 /** An entry that names the question's subject in its title, tags or examples beats one that only mentions it. */
 function bestOf(results: readonly SearchResult[], covers: (r: SearchResult) => number, isWeakTerm: (t: string) => boolean): SearchResult | undefined {
   const top = results[0];
-  if (!top || namesInHeading(top, isWeakTerm)) return top;
+  if (!top || namesIn(top, HEADING, isWeakTerm)) return top;
   const need = covers(top);
   const floor = top.score * SEARCH_TUNING.headingFloor;
-  return results.slice(1, 3).find((r) => r.score >= floor && namesInHeading(r, isWeakTerm) && covers(r) >= need) ?? top;
+  return results.slice(1, 3).find((r) => r.score >= floor && namesIn(r, HEADING, isWeakTerm) && covers(r) >= need) ?? top;
 }
 
-/** True when a matched term the question does not use in passing is in the entry's title ("performance" in "How fast is Rust"). */
-function namesInTitle(result: SearchResult, isWeak: (term: string) => boolean): boolean {
-  return Object.entries(result.match).some(([term, fields]) => !isWeak(term) && fields.includes('title'));
-}
+/** An entry's heading: what it is about, as against its body, which may only mention a term. */
+const HEADING: readonly string[] = ['title', 'tags', 'examples'];
+const TITLE: readonly string[] = ['title'];
 
-/** True when a non-weak matched term occurs in the entry's title, tags or examples. */
-function namesInHeading(result: SearchResult, isWeak: (term: string) => boolean): boolean {
-  return Object.entries(result.match).some(
-    ([term, fields]) => !isWeak(term) && fields.some((f) => f === 'title' || f === 'tags' || f === 'examples'),
-  );
+/** True when a matched term that is not weak occurs in one of the entry's `fields`. */
+function namesIn(result: SearchResult, fields: readonly string[], isWeak: (term: string) => boolean): boolean {
+  return Object.entries(result.match).some(([term, found]) => !isWeak(term) && found.some((f) => fields.includes(f)));
 }
