@@ -30,4 +30,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # A smaller young generation keeps resident memory near 100 MB with both adapters (see the README).
-CMD ["node", "--max-semi-space-size=4", "dist/app/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/app/main.js"]

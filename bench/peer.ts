@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../src/paths.js';
+import { startCommand } from './start-command.js';
 
 /**
  * `npm run bench:peer`: RustGo against bare node:http (A), the minimal Bolt app (B) and Vercel's Chat SDK (V)
@@ -43,7 +44,8 @@ function installRig(): string {
 function runRig(rig: string, command: string): Medians {
   const out = mkdtempSync(join(tmpdir(), 'rustgo-peer-out-'));
   // A fresh SQLite file for every start of the bot, so no round inherits another's state.
-  const target = 'STORE_URL="sqlite://$(mktemp -d)/rustgo.sqlite" exec node --max-semi-space-size=4 dist/app/main.js';
+  const { flags, entry } = startCommand();
+  const target = `STORE_URL="sqlite://$(mktemp -d)/rustgo.sqlite" exec node ${[...flags, entry].join(' ')}`;
   execFileSync(process.execPath, ['run.mjs'], {
     cwd: rig,
     stdio: 'inherit',

@@ -6,7 +6,8 @@ import { readSnapshot, type ContentSources } from './content-snapshot.js';
 import { danglingTopicLinks, type Checklist } from './core/checklist/definition.js';
 import { systemClock, type CoreDeps } from './core/context.js';
 import type { HelpText } from './core/help.js';
-import { deferredKnowledgeIndex, type DeferredKnowledge } from './deferred-knowledge.js';
+import { deferredKnowledgeIndex } from './deferred-knowledge.js';
+import type { KnowledgeIndex } from './core/knowledge/search.js';
 import { KnowledgeError } from './errors.js';
 import { builtInKnowledgeDir } from './paths.js';
 import { openStore, type Store } from './state/store.js';
@@ -14,15 +15,13 @@ import { openStore, type Store } from './state/store.js';
 export interface Core {
   bot: Bot;
   store: Store;
-  /** Builds what the first commands would otherwise build (the search index); call once the bot is listening. */
-  readonly warmUp: () => void;
 }
 
 /** What the bot knows and says: the checklist, the help text and the knowledge base. */
 export interface Content {
   checklist: Checklist;
   help: HelpText;
-  knowledge: DeferredKnowledge;
+  knowledge: KnowledgeIndex;
 }
 
 /**
@@ -58,5 +57,5 @@ export async function createCore(config: Config, logger: Logger, clock: CoreDeps
   const content = await loadContent(config.knowledgeDir);
   const store = await openStore(config.store, { logger });
   const bot = wireBot(content, { store, logger, clock, rateLimitPerMinute: config.rateLimitPerMinute, pollSecret: config.pollSecret });
-  return { bot, store, warmUp: () => content.knowledge.warmUp() };
+  return { bot, store };
 }

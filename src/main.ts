@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const terminalChat = !config.slack && !config.discord;
   const { logger, fatal } = startupLogging(config, terminalChat);
-  const { bot, store, warmUp } = await createCore(config, logger).catch(fatal);
+  const { bot, store } = await createCore(config, logger).catch(fatal);
   const adapters: ChatAdapter[] = [];
   const health = new Health(store, () => bot.damagedRecords);
   const closers: Array<() => Promise<void>> = [];
@@ -65,13 +65,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // Stopped during the start-up sweep: shutdown() exits; starting the adapters now would only race it.
   if (stopping) return;
   await startAdapters(adapters, health, logger, fatal);
-  // The index build holds the event loop for tens of ms; right after listening is when health checks and a
-  // restart's first deliveries arrive, and none of them needs it. An `ask` before then builds it on demand.
-  setTimeout(warmUp, WARM_UP_AFTER_MS).unref();
 }
-
-/** How long after listening the knowledge index is built, in ms. */
-const WARM_UP_AFTER_MS = 250;
 
 /**
  * The logger, and how start-up fails: one line on stderr naming the setting or file, with secrets and URL

@@ -37,6 +37,9 @@ describe('what the production build and image hold', () => {
     }
     expect(dockerfile).toMatch(/^CMD \[.*"dist\/app\/main\.js"\]$/m);
     expect(scripts().start).toMatch(/ dist\/app\/main\.js$/);
+    // The image starts the app exactly as npm start does, with the same Node flags (the young-generation size).
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+    expect(cmd.join(' ')).toBe(scripts().start);
   });
 
   it('GIVEN npm run build THEN the bundler’s entry dist/src/main.js is emitted and no test helper or bench file is', () => {
