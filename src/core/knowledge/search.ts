@@ -2,6 +2,8 @@ import MiniSearch from 'minisearch';
 import { createAnalyzer, type TermInfo } from './analyze.js';
 import { readDecision, type Factor } from './decision.js';
 import { createCardReader } from './cards.js';
+import { createClassifier, type ClassifierData } from './classifier/classifier.js';
+import { choose, type CombineTuning } from './classifier/combine.js';
 import { looksNonEnglish } from './language.js';
 import { createMemo, memoKey } from './memo.js';
 import type { Topic, Vocabulary } from './schema.js';
@@ -53,6 +55,10 @@ const DECISION_TOPIC = 'decision-checklist';
 export interface IndexOptions {
   /** Answers remembered by normalised question (default 500; 0 turns the memo off, as the benchmark does). */
   memoSize?: number;
+  /** A trained topic classifier (see classifier/); without one, the scorer alone decides. */
+  classifier?: ClassifierData | undefined;
+  /** Thresholds for combining it with the scorer (default COMBINE_TUNING); the cross-validation varies them. */
+  combine?: CombineTuning;
 }
 
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
@@ -76,6 +82,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   const languages = new Map(topics.map((t) => [t.id, languageOf(documentTerms(t.title))]));
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
   const decisionTopic = byId.get(DECISION_TOPIC);
+  const classifier = options.classifier && createClassifier(options.classifier, analyzer);
   const choosing = new Set(decisionTopic ? [decisionTopic.title, ...decisionTopic.tags].flatMap(documentTerms) : []);
 
   function answer(raw: string): Answer {
@@ -93,7 +100,9 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
       return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     }
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
-    const topic = premise?.topic ?? (e.confident ? ranked[0] : undefined);
+    const choice = premise ? undefined : choose(e, ranked, classifier, text, (id) => byId.get(id), options.combine);
+    if (choice?.kind === 'clarify') return choice;
+    const topic = premise?.topic ?? (choice?.kind === 'answer' ? choice.topic : undefined);
     if (!topic) {
       if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
       return e.near ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };

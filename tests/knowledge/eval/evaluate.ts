@@ -83,3 +83,27 @@ export function summary(name: string, t: Tally): string {
 export function normalisedQuestion(q: string): string {
   return tokenize(normalise(stripMarkup(q))).join(' ');
 }
+
+export const emptyTally = (): Tally => ({
+  answerable: { right: 0, clarifying: 0, dontKnow: 0, false: 0, total: 0 },
+  unanswerable: { refused: 0, answered: 0, total: 0 },
+});
+
+/** Adds `t`'s counts to `into`. */
+export function addTally(into: Tally, t: Tally): void {
+  for (const k of ['right', 'clarifying', 'dontKnow', 'false', 'total'] as const) into.answerable[k] += t.answerable[k];
+  for (const k of ['refused', 'answered', 'total'] as const) into.unanswerable[k] += t.unanswerable[k];
+}
+
+/** `items` dealt into `n` folds after a shuffle at `seed`: the same folds on every run. */
+export function foldsOf<T>(items: readonly T[], n: number, seed: number): T[][] {
+  let state = seed >>> 0;
+  // A linear congruential step is plenty for a shuffle that only has to be repeatable.
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const order = items.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return Array.from({ length: n }, (_, k) => order.filter((_, i) => i % n === k).map((i) => items[i] as T));
+}
