@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { createAnalyzer, type TermInfo } from './analyze.js';
 import { readDecision, type Factor } from './decision.js';
 import { createCardReader } from './cards.js';
-import { createClassifier, type ClassifierData } from './classifier/classifier.js';
+import { createClassifier, type ClassifierData, type TextReader } from './classifier/classifier.js';
 import { choose, type CombineTuning } from './classifier/combine.js';
 import { looksNonEnglish } from './language.js';
 import { createMemo, memoKey } from './memo.js';
@@ -63,11 +63,8 @@ export interface IndexOptions {
 
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
 export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY, options: IndexOptions = {}): KnowledgeIndex {
-  const analyzer = createAnalyzer(vocabulary);
   const byId = new Map(topics.map((t) => [t.id, t]));
-  // Each field is read several times while building (index, document frequency, spelling): split and analyse it once.
-  const wordsOf = cached(words);
-  const documentTerms = cached((text) => analyzer.documentTerms(text, wordsOf(text)));
+  const { analyzer, terms, documentTerms, reader } = readingOf(topics, vocabulary);
   const search = new MiniSearch<Topic>({
     fields: [...FIELDS],
     extractField: (topic, field) => fieldText(topic, field),
@@ -77,12 +74,11 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   search.addAll([...topics]);
   const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
-  const terms = termInfo(topics, documentTerms, wordCounts(topics, vocabulary, wordsOf));
   const cards = createCardReader(topics, documentTerms, terms.isWeak);
   const languages = new Map(topics.map((t) => [t.id, languageOf(documentTerms(t.title))]));
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
   const decisionTopic = byId.get(DECISION_TOPIC);
-  const classifier = options.classifier && createClassifier(options.classifier, analyzer);
+  const classifier = options.classifier && createClassifier(options.classifier, reader);
   const choosing = new Set(decisionTopic ? [decisionTopic.title, ...decisionTopic.tags].flatMap(documentTerms) : []);
 
   function answer(raw: string): Answer {
@@ -119,6 +115,20 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
 
   return { answer: remembering(answer, options.memoSize ?? DEFAULT_MEMO_SIZE), explain: (q) => scorer.explain(stripMarkup(readLength(q))), topics: [...topics], get: (id) => byId.get(id) };
 }
+
+/** How the index reads the topics and questions: the analyzer, what it knows of terms, and its speller. */
+function readingOf(topics: readonly Topic[], vocabulary: Vocabulary) {
+  const analyzer = createAnalyzer(vocabulary);
+  // Each field is read several times while building (index, document frequency, spelling): split and analyse it once.
+  const wordsOf = cached(words);
+  const documentTerms = cached((text) => analyzer.documentTerms(text, wordsOf(text)));
+  const terms = termInfo(topics, documentTerms, wordCounts(topics, vocabulary, wordsOf));
+  const reader: TextReader = { analyzer, words: (text) => analyzer.spelledWords(text, terms) };
+  return { analyzer, terms, documentTerms, reader };
+}
+
+/** The reader a classifier for these topics learns and is asked through: the index's own, so both read alike. */
+export const textReader = (topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): TextReader => readingOf(topics, vocabulary).reader;
 
 /** `answer` behind a memo; the question is cut to its longest read length once, here. */
 function remembering(answer: (raw: string) => Answer, size: number): (question: string) => Answer {

@@ -7,11 +7,10 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { createAnalyzer } from '../../../src/core/knowledge/analyze.js';
 import { trainClassifier, trainingTexts } from '../../../src/core/knowledge/classifier/classifier.js';
 import { CLASSIFIER_OPTIONS } from '../../../src/core/knowledge/classifier/defaults.js';
 import { loadTopics, loadVocabulary, topicDirs } from '../../../src/core/knowledge/load.js';
-import { createKnowledgeIndex } from '../../../src/core/knowledge/search.js';
+import { createKnowledgeIndex, textReader } from '../../../src/core/knowledge/search.js';
 import { addTally, emptyTally, foldsOf, loadSplit, root, summary, tally } from './evaluate.js';
 
 const FOLDS = 5;
@@ -21,13 +20,13 @@ it.runIf(process.env['DEV_CV'])('cross-validates the classifier on the dev split
   const knowledge = join(root, 'knowledge');
   const topics = await loadTopics(topicDirs(knowledge));
   const vocabulary = await loadVocabulary(join(knowledge, 'synonyms.yaml'));
-  const analyzer = createAnalyzer(vocabulary);
+  const reader = textReader(topics, vocabulary);
   const folds = foldsOf(await loadSplit('dev'), FOLDS, SEED);
   const scorer = createKnowledgeIndex(topics, vocabulary);
   const totals = { 'scorer alone': emptyTally(), 'with classifier': emptyTally() };
   for (const [k, held] of folds.entries()) {
     const rest = folds.filter((_, j) => j !== k).flat();
-    const classifier = trainClassifier(trainingTexts(topics, rest.map(({ q, topics: labels }) => ({ text: q, topics: labels }))), analyzer, CLASSIFIER_OPTIONS);
+    const classifier = trainClassifier(trainingTexts(topics, rest.map(({ q, topics: labels }) => ({ text: q, topics: labels }))), reader, CLASSIFIER_OPTIONS);
     addTally(totals['scorer alone'], tally(scorer, held));
     addTally(totals['with classifier'], tally(createKnowledgeIndex(topics, vocabulary, { classifier }), held));
   }

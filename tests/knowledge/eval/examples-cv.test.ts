@@ -8,11 +8,10 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { createAnalyzer } from '../../../src/core/knowledge/analyze.js';
 import { trainClassifier, trainingTexts } from '../../../src/core/knowledge/classifier/classifier.js';
 import { CLASSIFIER_OPTIONS } from '../../../src/core/knowledge/classifier/defaults.js';
 import { loadTopics, loadVocabulary, topicDirs } from '../../../src/core/knowledge/load.js';
-import { createKnowledgeIndex, type KnowledgeIndex } from '../../../src/core/knowledge/search.js';
+import { createKnowledgeIndex, textReader, type KnowledgeIndex } from '../../../src/core/knowledge/search.js';
 import { answeredFrom, emptyTally, loadSplit, outcomeOf, root, summary, type Tally } from './evaluate.js';
 
 const FOLDS = 4;
@@ -30,14 +29,13 @@ it.runIf(process.env['EXAMPLES_CV'])('cross-validates the topics’ examples', a
   const topics = await loadTopics(topicDirs(knowledge));
   const vocabulary = await loadVocabulary(join(knowledge, 'synonyms.yaml'));
   const dev = (await loadSplit('dev')).map(({ q, topics: labels }) => ({ text: q, topics: labels }));
-  const analyzer = createAnalyzer(vocabulary);
   const scorer: Tallies = { [KINDS[0]]: emptyTally(), [KINDS[1]]: emptyTally() };
   const combined: Tallies = { [KINDS[0]]: emptyTally(), [KINDS[1]]: emptyTally() };
   const misses: string[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const inFold = (i: number) => i % FOLDS === fold;
     const kept = topics.map((topic) => ({ ...topic, examples: topic.examples.filter((_, i) => !inFold(i)) }));
-    const classifier = trainClassifier(trainingTexts(kept, dev), analyzer, CLASSIFIER_OPTIONS);
+    const classifier = trainClassifier(trainingTexts(kept, dev), textReader(kept, vocabulary), CLASSIFIER_OPTIONS);
     const heldOut = topics.map((topic) => ({ id: topic.id, examples: topic.examples.filter((_, i) => inFold(i)) }));
     ask(createKnowledgeIndex(kept, vocabulary), heldOut, scorer, []);
     ask(createKnowledgeIndex(kept, vocabulary, { classifier }), heldOut, combined, misses);

@@ -38,9 +38,15 @@ export interface Classifier {
   rank(text: string): Array<{ id: string; p: number }>;
 }
 
-export function trainClassifier(texts: readonly LabelledText[], analyzer: Analyzer, options: ClassifierOptions): ClassifierData {
+/** How the index reads a text: its analyzer, and its words with misspellings corrected. */
+export interface TextReader {
+  analyzer: Analyzer;
+  words(text: string): string[];
+}
+
+export function trainClassifier(texts: readonly LabelledText[], reader: TextReader, options: ClassifierOptions): ClassifierData {
   const used = texts.filter((t) => t.topics.length > 0 || options.noneClass);
-  const featureLists = used.map((t) => unique(featuresOf(t.text, analyzer)));
+  const featureLists = used.map((t) => unique(featuresOf(reader.words(t.text), reader.analyzer)));
   const counts = new Map<string, number>();
   for (const list of featureLists) for (const f of list) counts.set(f, (counts.get(f) ?? 0) + 1);
   const features = [...counts].filter(([, n]) => n >= options.minCount).map(([f]) => f).sort();
@@ -56,12 +62,12 @@ export function trainClassifier(texts: readonly LabelledText[], analyzer: Analyz
   return { classes, features, charWeight: options.charWeight, model };
 }
 
-export function createClassifier(data: ClassifierData, analyzer: Analyzer): Classifier {
+export function createClassifier(data: ClassifierData, reader: TextReader): Classifier {
   const indexOf = new Map(data.features.map((f, i) => [f, i]));
   return {
     classes: data.classes,
     rank(text) {
-      const p = probabilities(data.model, vectorOf(unique(featuresOf(text, analyzer)), indexOf, data.charWeight));
+      const p = probabilities(data.model, vectorOf(unique(featuresOf(reader.words(text), reader.analyzer)), indexOf, data.charWeight));
       return data.classes.map((id, k) => ({ id, p: p[k] ?? 0 })).sort((a, b) => b.p - a.p);
     },
   };

@@ -14,7 +14,7 @@ export interface CombineTuning {
   rescueRank: number;
 }
 
-export const COMBINE_TUNING: CombineTuning = { overrule: 0.7, dispute: 0.5, rescue: 0.5, rescueRank: 5 };
+export const COMBINE_TUNING: CombineTuning = { overrule: 0.7, dispute: 0.5, rescue: 0.4, rescueRank: 5 };
 
 export type Choice = { kind: 'answer'; topic: Topic } | { kind: 'clarify'; suggestions: Topic[] } | { kind: 'none' };
 

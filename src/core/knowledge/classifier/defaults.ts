@@ -8,5 +8,5 @@ export const CLASSIFIER_OPTIONS: ClassifierOptions = {
   seed: 12,
   minCount: 1,
   charWeight: 1,
-  noneClass: false,
+  noneClass: true,
 };
