@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { trainBuiltIn } from '../../../src/classifier-train.js';
 import { loadTopics, loadVocabulary, topicDirs } from '../../../src/core/knowledge/load.js';
 import type { Topic } from '../../../src/core/knowledge/schema.js';
 import { createKnowledgeIndex, type Answer, type KnowledgeIndex } from '../../../src/core/knowledge/search.js';
@@ -28,10 +29,16 @@ export async function loadSplit(name: 'dev' | 'test'): Promise<Question[]> {
   return splitSchema.parse(parseYaml(await readFile(join(evalDir, `${name}.yaml`), 'utf8'))).questions;
 }
 
+/**
+ * The index as the bot runs it: with the classifier the build trains, trained here the same way (it is
+ * deterministic), so the figures are those of the code under test whether or not it was built.
+ */
 export async function loadIndex(): Promise<{ topics: Topic[]; index: KnowledgeIndex }> {
   const knowledge = join(root, 'knowledge');
   const topics = await loadTopics(topicDirs(knowledge));
-  return { topics, index: createKnowledgeIndex(topics, await loadVocabulary(join(knowledge, 'synonyms.yaml'))) };
+  const vocabulary = await loadVocabulary(join(knowledge, 'synonyms.yaml'));
+  const classifier = await trainBuiltIn(topics, vocabulary, join(evalDir, 'dev.yaml'));
+  return { topics, index: createKnowledgeIndex(topics, vocabulary, { classifier }) };
 }
 
 /** The topic a reply answers from, or what kind of non-answer it is (`'clarifying'`, `'dontKnow'`, …). */

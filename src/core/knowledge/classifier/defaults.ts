@@ -6,7 +6,7 @@ export const CLASSIFIER_OPTIONS: ClassifierOptions = {
   l2: 1e-4,
   learningRate: 0.5,
   seed: 12,
-  minCount: 1,
+  minCount: 2,
   charWeight: 1,
   noneClass: true,
 };
