@@ -96,8 +96,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
       return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     }
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
-    const choice = premise ? undefined : choose(e, ranked, classifier, text, (id) => byId.get(id), options.combine);
-    if (choice?.kind === 'clarify') return choice;
+    const choice = premise ? undefined : choose(e, ranked, classifier, text, options.combine);
     const topic = premise?.topic ?? (choice?.kind === 'answer' ? choice.topic : undefined);
     if (!topic) {
       if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
