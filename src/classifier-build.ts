@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentFingerprint } from './content-snapshot.js';
-import { removeModel, storedFingerprint, writeModel } from './classifier-model.js';
+import { removeModel, storedFingerprint } from './classifier-file.js';
 import { packageRoot } from './paths.js';
 import type { Topic, Vocabulary } from './core/knowledge/schema.js';
 
@@ -33,7 +33,7 @@ export async function keepModelCurrent(knowledgeDir: string, sources: { topics: 
   const fingerprint = trainingFingerprint(knowledgeDir, devFile, buildDir);
   if (storedFingerprint(buildDir) === fingerprint) return;
   removeModel(buildDir);
-  // The trainer and the YAML parser are loaded only when there is training to do.
-  const { trainBuiltIn } = await import('./classifier-train.js');
+  // The trainer, the YAML parser and zod are loaded only when there is training to do.
+  const [{ trainBuiltIn }, { writeModel }] = await Promise.all([import('./classifier-train.js'), import('./classifier-model.js')]);
   writeModel(await trainBuiltIn(sources.topics, sources.vocabulary, devFile), fingerprint, sources.topics, sources.vocabulary, buildDir);
 }

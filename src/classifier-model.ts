@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readModelFile, writeModelFile } from './classifier-file.js';
 import type { ClassifierData } from './core/knowledge/classifier/classifier.js';
 import type { Topic, Vocabulary } from './core/knowledge/schema.js';
 
-/**
- * The trained topic classifier as the build stores it, beside the content snapshot: one file holding the
- * header's length (uint32), the header (JSON) and, from the next multiple of four, the weights as float32.
- * The same weights as base64 inside JSON took about 12 ms to read, decode and parse on this machine; read
- * as bytes and viewed in place they take well under one.
- */
+/** The stored model's header (see classifier-file.ts for the file's layout). */
 const headerSchema = z.strictObject({
   /** What the model was trained from (see classifier-build.ts); the build retrains when it differs. */
   fingerprint: z.string(),
@@ -25,10 +18,6 @@ const headerSchema = z.strictObject({
 });
 type Header = z.infer<typeof headerSchema>;
 
-const ownBuildDir = (): string => fileURLToPath(new URL('..', import.meta.url));
-
-export const modelFile = (buildDir: string = ownBuildDir()): string => join(buildDir, 'classifier-model.bin');
-
 /**
  * The topics a model serves, as the running bot has them: the vocabulary and each class's topic id and
  * examples. A team's own topics (KNOWLEDGE_DIR) are not classes and do not change it.
@@ -40,25 +29,16 @@ export function topicsFingerprint(classes: readonly string[], topics: readonly T
   return hash.digest('hex');
 }
 
-const alignedEnd = (headerLength: number): number => Math.ceil((4 + headerLength) / 4) * 4;
-
-function readStored(buildDir?: string): { header: Header; bytes: Buffer } | undefined {
-  try {
-    const bytes = readFileSync(modelFile(buildDir));
-    const length = bytes.readUInt32LE(0);
-    const header = headerSchema.parse(JSON.parse(bytes.toString('utf8', 4, 4 + length)));
-    return { header, bytes: bytes.subarray(alignedEnd(length)) };
-  } catch {
-    // No model or a damaged one: the scorer answers alone, as it did before there was a classifier.
-    return undefined;
-  }
-}
-
-/** The stored model when it is well formed and was trained for these topics; otherwise undefined. */
+/**
+ * The stored model when it is well formed and was trained for these topics; otherwise undefined, and the
+ * scorer answers alone, as it did before there was a classifier.
+ */
 export function readModel(topics: readonly Topic[], vocabulary: Vocabulary, buildDir?: string): ClassifierData | undefined {
-  const stored = readStored(buildDir);
-  if (!stored) return undefined;
-  const { header, bytes } = stored;
+  const stored = readModelFile(buildDir);
+  const parsed = headerSchema.safeParse(stored?.header);
+  if (!stored || !parsed.success) return undefined;
+  const header = parsed.data;
+  const bytes = stored.weights;
   const features = header.features.split('\n');
   const size = header.classes.length * features.length;
   if (bytes.length !== size * 4 || header.biases.length !== header.classes.length) return undefined;
@@ -73,9 +53,6 @@ export function readModel(topics: readonly Topic[], vocabulary: Vocabulary, buil
   };
 }
 
-/** The training fingerprint of the stored model, or undefined when there is none to read. */
-export const storedFingerprint = (buildDir?: string): string | undefined => readStored(buildDir)?.header.fingerprint;
-
 export function writeModel(data: ClassifierData, fingerprint: string, topics: readonly Topic[], vocabulary: Vocabulary, buildDir?: string): void {
   const header: Header = {
     fingerprint,
@@ -85,15 +62,5 @@ export function writeModel(data: ClassifierData, fingerprint: string, topics: re
     charWeight: data.charWeight,
     biases: [...data.model.biases],
   };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const out = Buffer.alloc(alignedEnd(json.length) + data.model.weights.byteLength);
-  out.writeUInt32LE(json.length, 0);
-  json.copy(out, 4);
-  const { weights } = data.model;
-  Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength).copy(out, alignedEnd(json.length));
-  writeFileSync(modelFile(buildDir), out);
-}
-
-export function removeModel(buildDir?: string): void {
-  rmSync(modelFile(buildDir), { force: true });
+  writeModelFile(header, data.model.weights, buildDir);
 }
