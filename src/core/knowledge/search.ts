@@ -106,7 +106,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
       kind: 'answer',
       topic,
       related: topic.related.flatMap((id) => byId.get(id) ?? []),
-      score: e.results[0]?.score ?? 0,
+      score: e.results.find((r) => r.id === topic.id)?.score ?? 0,
       ...cards.read(topic, new Set(e.focusTerms), premise !== undefined),
       premise: premise?.says,
     };
