@@ -55,6 +55,8 @@ export interface Analyzer {
   documentTerms(text: string, ws?: readonly string[]): string[];
   /** The question's units, in order, without stop words and duplicates. */
   queryUnits(text: string, info: TermInfo): QueryUnit[];
+  /** The text's words, each misspelling of a word the base knows replaced by that word. */
+  spelledWords(text: string, info: TermInfo): string[];
   isGroupTerm(term: string): boolean;
 }
 
@@ -175,6 +177,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   return {
     documentTerms: (text, ws) => documentTerms(tables, ws ?? words(text)),
     queryUnits: (text, info) => queryUnits(tables, text, info),
+    spelledWords: (text, info) => spelled(tables, text, info),
     isGroupTerm: (term) => term.startsWith(GROUP_MARK),
   };
 }

@@ -2,6 +2,8 @@ import MiniSearch from 'minisearch';
 import { createAnalyzer, type TermInfo } from './analyze.js';
 import { readDecision, type Factor } from './decision.js';
 import { createCardReader } from './cards.js';
+import { createClassifier, type ClassifierData, type TextReader } from './classifier/classifier.js';
+import { choose, type CombineTuning } from './classifier/combine.js';
 import { looksNonEnglish } from './language.js';
 import { createMemo, memoKey } from './memo.js';
 import type { Topic, Vocabulary } from './schema.js';
@@ -53,15 +55,16 @@ const DECISION_TOPIC = 'decision-checklist';
 export interface IndexOptions {
   /** Answers remembered by normalised question (default 500; 0 turns the memo off, as the benchmark does). */
   memoSize?: number;
+  /** A trained topic classifier (see classifier/); without one, the scorer alone decides. */
+  classifier?: ClassifierData | undefined;
+  /** Thresholds for combining it with the scorer (default COMBINE_TUNING); the cross-validation varies them. */
+  combine?: CombineTuning;
 }
 
 /** Builds the search index over the topics. Pure: no I/O; `vocabulary` comes from knowledge/synonyms.yaml. */
 export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY, options: IndexOptions = {}): KnowledgeIndex {
-  const analyzer = createAnalyzer(vocabulary);
   const byId = new Map(topics.map((t) => [t.id, t]));
-  // Each field is read several times while building (index, document frequency, spelling): split and analyse it once.
-  const wordsOf = cached(words);
-  const documentTerms = cached((text) => analyzer.documentTerms(text, wordsOf(text)));
+  const { analyzer, terms, documentTerms, reader } = readingOf(topics, vocabulary);
   const search = new MiniSearch<Topic>({
     fields: [...FIELDS],
     extractField: (topic, field) => fieldText(topic, field),
@@ -71,11 +74,11 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   search.addAll([...topics]);
   const premises = topics.flatMap((topic) => topic.premises.map((p) => ({ topic, says: p.says, when: p.when.map(phraseKey) })));
 
-  const terms = termInfo(topics, documentTerms, wordCounts(topics, vocabulary, wordsOf));
   const cards = createCardReader(topics, documentTerms, terms.isWeak);
   const languages = new Map(topics.map((t) => [t.id, languageOf(documentTerms(t.title))]));
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
   const decisionTopic = byId.get(DECISION_TOPIC);
+  const classifier = options.classifier && createClassifier(options.classifier, reader);
   const choosing = new Set(decisionTopic ? [decisionTopic.title, ...decisionTopic.tags].flatMap(documentTerms) : []);
 
   function answer(raw: string): Answer {
@@ -93,7 +96,8 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
       return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     }
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
-    const topic = premise?.topic ?? (e.confident ? ranked[0] : undefined);
+    const choice = premise ? undefined : choose(e, ranked, classifier, text, options.combine);
+    const topic = premise?.topic ?? (choice?.kind === 'answer' ? choice.topic : undefined);
     if (!topic) {
       if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
       return e.near ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };
@@ -102,7 +106,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
       kind: 'answer',
       topic,
       related: topic.related.flatMap((id) => byId.get(id) ?? []),
-      score: e.results[0]?.score ?? 0,
+      score: e.results.find((r) => r.id === topic.id)?.score ?? 0,
       ...cards.read(topic, new Set(e.focusTerms), premise !== undefined),
       premise: premise?.says,
     };
@@ -110,6 +114,20 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
 
   return { answer: remembering(answer, options.memoSize ?? DEFAULT_MEMO_SIZE), explain: (q) => scorer.explain(stripMarkup(readLength(q))), topics: [...topics], get: (id) => byId.get(id) };
 }
+
+/** How the index reads the topics and questions: the analyzer, what it knows of terms, and its speller. */
+function readingOf(topics: readonly Topic[], vocabulary: Vocabulary) {
+  const analyzer = createAnalyzer(vocabulary);
+  // Each field is read several times while building (index, document frequency, spelling): split and analyse it once.
+  const wordsOf = cached(words);
+  const documentTerms = cached((text) => analyzer.documentTerms(text, wordsOf(text)));
+  const terms = termInfo(topics, documentTerms, wordCounts(topics, vocabulary, wordsOf));
+  const reader: TextReader = { analyzer, words: (text) => analyzer.spelledWords(text, terms) };
+  return { analyzer, terms, documentTerms, reader };
+}
+
+/** The reader a classifier for these topics learns and is asked through: the index's own, so both read alike. */
+export const textReader = (topics: readonly Topic[], vocabulary: Vocabulary = EMPTY_VOCABULARY): TextReader => readingOf(topics, vocabulary).reader;
 
 /** `answer` behind a memo; the question is cut to its longest read length once, here. */
 function remembering(answer: (raw: string) => Answer, size: number): (question: string) => Answer {

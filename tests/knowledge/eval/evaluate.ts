@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { trainBuiltIn } from '../../../src/classifier-train.js';
 import { loadTopics, loadVocabulary, topicDirs } from '../../../src/core/knowledge/load.js';
 import type { Topic } from '../../../src/core/knowledge/schema.js';
 import { createKnowledgeIndex, type Answer, type KnowledgeIndex } from '../../../src/core/knowledge/search.js';
@@ -28,10 +29,16 @@ export async function loadSplit(name: 'dev' | 'test'): Promise<Question[]> {
   return splitSchema.parse(parseYaml(await readFile(join(evalDir, `${name}.yaml`), 'utf8'))).questions;
 }
 
+/**
+ * The index as the bot runs it: with the classifier the build trains, trained here the same way (it is
+ * deterministic), so the figures are those of the code under test whether or not it was built.
+ */
 export async function loadIndex(): Promise<{ topics: Topic[]; index: KnowledgeIndex }> {
   const knowledge = join(root, 'knowledge');
   const topics = await loadTopics(topicDirs(knowledge));
-  return { topics, index: createKnowledgeIndex(topics, await loadVocabulary(join(knowledge, 'synonyms.yaml'))) };
+  const vocabulary = await loadVocabulary(join(knowledge, 'synonyms.yaml'));
+  const classifier = await trainBuiltIn(topics, vocabulary, join(evalDir, 'dev.yaml'));
+  return { topics, index: createKnowledgeIndex(topics, vocabulary, { classifier }) };
 }
 
 /** The topic a reply answers from, or what kind of non-answer it is (`'clarifying'`, `'dontKnow'`, …). */
@@ -82,4 +89,28 @@ export function summary(name: string, t: Tally): string {
 /** Lower-case words joined by spaces, to compare questions whatever their punctuation or markup. */
 export function normalisedQuestion(q: string): string {
   return tokenize(normalise(stripMarkup(q))).join(' ');
+}
+
+export const emptyTally = (): Tally => ({
+  answerable: { right: 0, clarifying: 0, dontKnow: 0, false: 0, total: 0 },
+  unanswerable: { refused: 0, answered: 0, total: 0 },
+});
+
+/** Adds `t`'s counts to `into`. */
+export function addTally(into: Tally, t: Tally): void {
+  for (const k of ['right', 'clarifying', 'dontKnow', 'false', 'total'] as const) into.answerable[k] += t.answerable[k];
+  for (const k of ['refused', 'answered', 'total'] as const) into.unanswerable[k] += t.unanswerable[k];
+}
+
+/** `items` dealt into `n` folds after a shuffle at `seed`: the same folds on every run. */
+export function foldsOf<T>(items: readonly T[], n: number, seed: number): T[][] {
+  let state = seed >>> 0;
+  // A linear congruential step is plenty for a shuffle that only has to be repeatable.
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const order = items.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return Array.from({ length: n }, (_, k) => order.filter((_, i) => i % n === k).map((i) => items[i] as T));
 }

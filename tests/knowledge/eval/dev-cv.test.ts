@@ -1,0 +1,35 @@
+/**
+ * How the matcher with its trained classifier generalises to questions it has not seen: the dev split is cut
+ * into folds at a fixed seed; for each fold a classifier is trained on every topic's examples and the other
+ * folds, and the whole answer pipeline is asked the fold. The scorer alone is asked the same folds, for the
+ * comparison. Once dev is in the classifier's training data, the plain dev figure is a training figure: decide
+ * on these. `DEV_CV=1 npx vitest run tests/knowledge/eval/dev-cv.test.ts`
+ */
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { trainClassifier, trainingTexts } from '../../../src/core/knowledge/classifier/classifier.js';
+import { CLASSIFIER_OPTIONS } from '../../../src/core/knowledge/classifier/defaults.js';
+import { loadTopics, loadVocabulary, topicDirs } from '../../../src/core/knowledge/load.js';
+import { createKnowledgeIndex, textReader } from '../../../src/core/knowledge/search.js';
+import { addTally, emptyTally, foldsOf, loadSplit, root, summary, tally } from './evaluate.js';
+
+const FOLDS = 5;
+const SEED = 20261202;
+
+it.runIf(process.env['DEV_CV'])('cross-validates the classifier on the dev split', async () => {
+  const knowledge = join(root, 'knowledge');
+  const topics = await loadTopics(topicDirs(knowledge));
+  const vocabulary = await loadVocabulary(join(knowledge, 'synonyms.yaml'));
+  const reader = textReader(topics, vocabulary);
+  const folds = foldsOf(await loadSplit('dev'), FOLDS, SEED);
+  const scorer = createKnowledgeIndex(topics, vocabulary);
+  const totals = { 'scorer alone': emptyTally(), 'with classifier': emptyTally() };
+  for (const [k, held] of folds.entries()) {
+    const rest = folds.filter((_, j) => j !== k).flat();
+    const classifier = trainClassifier(trainingTexts(topics, rest.map(({ q, topics: labels }) => ({ text: q, topics: labels }))), reader, CLASSIFIER_OPTIONS);
+    addTally(totals['scorer alone'], tally(scorer, held));
+    addTally(totals['with classifier'], tally(createKnowledgeIndex(topics, vocabulary, { classifier }), held));
+  }
+  console.log(Object.entries(totals).map(([name, t]) => summary(`dev ${FOLDS}-fold, ${name}`, t)).join('\n'));
+  expect(totals['with classifier'].answerable.total).toBeGreaterThan(0);
+}, 300_000);
