@@ -3,9 +3,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { devSplitFile } from '../../src/classifier-build.js';
 import { packageRoot } from '../../src/paths.js';
 
 const root = packageRoot();
+/** The labelled questions the build's classifier learns from beside the topics' examples. */
+const DEV_SPLIT = 'tests/knowledge/eval/dev.yaml';
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const scripts = () => (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
 const json = (file: string) => JSON.parse(read(file)) as { include?: string[]; compilerOptions?: { outDir?: string } };
@@ -15,15 +18,27 @@ describe('what the production build and image hold', () => {
     expect(json('tsconfig.build.json').include?.sort()).toEqual(['adapters', 'src']);
   });
 
-  it('GIVEN the Dockerfile THEN it copies neither bench/ nor tests/, and .dockerignore keeps them out of the context', () => {
+  it('GIVEN the Dockerfile THEN it copies neither bench/ nor tests/ (but the dev split the classifier learns from), and .dockerignore keeps them out of the context', () => {
     const copies = read('Dockerfile')
       .split('\n')
       .filter((line) => /^\s*COPY\b/i.test(line) && !line.includes('--from='));
     expect(copies.length).toBeGreaterThan(0);
-    for (const line of copies) expect(line).not.toMatch(/\b(bench|tests)\b/);
+    const devSplit = `COPY ${DEV_SPLIT} ./${DEV_SPLIT}`;
+    expect(copies).toContain(devSplit);
+    for (const line of copies.filter((l) => l !== devSplit)) expect(line).not.toMatch(/\b(bench|tests)\b/);
     const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
-    expect(ignored).toEqual(expect.arrayContaining(['bench', 'tests']));
-    expect(ignored).not.toContain('!tests/helpers');
+    expect(ignored).toEqual(expect.arrayContaining(['bench', 'tests', `!${DEV_SPLIT}`]));
+    expect(ignored.filter((l) => l.startsWith('!'))).toEqual([`!${DEV_SPLIT}`]);
+  });
+
+  it('GIVEN the Dockerfile THEN the dev split reaches the build stage only, so the image trains the same model as CI and ships no tests', () => {
+    const dockerfile = read('Dockerfile');
+    const runtimeAt = dockerfile.lastIndexOf('\nFROM ');
+    const copiedAt = dockerfile.indexOf(`COPY ${DEV_SPLIT} `);
+    expect(copiedAt).toBeGreaterThan(0);
+    expect(copiedAt).toBeLessThan(dockerfile.indexOf('RUN npm run build'));
+    expect(copiedAt).toBeLessThan(runtimeAt);
+    expect(relative(root, devSplitFile())).toBe(DEV_SPLIT);
   });
 
   it('GIVEN the Dockerfile THEN its build stage copies every folder npm run build reads before running it, and the image runs the bundle', () => {

@@ -12,17 +12,17 @@ import { evalDir, loadIndex, loadSplit, normalisedQuestion, summary, tally, type
  */
 const ISSUE_TARGET = { right: 0.9, clarifying: 0.05, dontKnow: 0.05, false: 0.03, refused: 0.95 };
 /**
- * Where the figures stand, which the gate holds. Dev (with its second batch, measured once before tuning on
- * it) meets the issue's target and is held where it reached (right 92.8%, clarifying 4.0%, I don't know 1.0%,
- * false 2.2%, refused 98.2%). The test split is not tuned on; it misses the target on right answers (85.7%),
- * clarifying (5.5%) and false ones (6.9%, two questions more than before the last round of tuning), and its
- * gate is what it reached. Since the classifier learns from the dev split, dev's own figure is a training
- * figure (right 96.5%, clarifying 0.2%, false 2.2%) and its gate only guards against breakage; how the pipeline generalises is
- * measured by cross-validation (tests/knowledge/eval/dev-cv.test.ts, examples-cv.test.ts).
+ * Where the figures stand, which the gate holds. Since the classifier learns from the dev split, dev's own
+ * figure is a training figure (right 96.5%, clarifying 0.2%, I don't know 1.0%, false 2.2%, refused 98.2%) and
+ * its gate only guards against breakage; how the pipeline generalises is measured by cross-validation
+ * (tests/knowledge/eval/dev-cv.test.ts, examples-cv.test.ts) and by the test split. The test split is not tuned
+ * on. Measured once with the classifier, it went from right 85.7% / clarifying 5.5% / false 6.9% (the scorer
+ * alone) to 88.0% / 2.3% / 7.8%, as the cross-validation foretold; it meets the issue's target on clarifying,
+ * I don't know and refusals and misses it on right and false answers, and its gate is what it reached.
  */
 const GATES = {
   dev: { right: 0.928, clarifying: 0.04, dontKnow: 0.01, false: 0.023, refused: 0.98 },
-  test: { ...ISSUE_TARGET, right: 0.855, clarifying: 0.056, false: 0.07, refused: 0.97 },
+  test: { ...ISSUE_TARGET, right: 0.88, false: 0.079, refused: 0.97 },
 };
 
 let index: KnowledgeIndex;
