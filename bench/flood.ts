@@ -160,6 +160,9 @@ export async function benchFlood(options: FloodOptions = {}): Promise<FloodResul
       await sleep(100);
     }
     const polls = await openPolls(fake, url);
+    // The first question builds the knowledge index (the bot defers it): built before the start sample, it
+    // counts as start-up, so end/start measures what the flood itself leaves behind.
+    await send(url, commandRequest(SECRET, commandFields(`ask ${QUESTIONS[0]}`, { id: 'UWARM' }, { id: 'CFLOOD0', name: 'general' }, fake.responseUrl('warm'))));
     await settled(fake, 1_000);
     const rssStartMb = rssOf(pid);
     let rssPeakMb = rssStartMb;
