@@ -7,8 +7,8 @@ import { packageRoot } from './paths.js';
 import type { Topic, Vocabulary } from './core/knowledge/schema.js';
 
 /**
- * The labelled questions the classifier learns from beside the topics' examples: the evaluation's dev split.
- * A build without it (the image, which holds no tests/) trains on the examples alone.
+ * The labelled questions the classifier learns from beside the topics' examples: the evaluation's dev split
+ * (the image's build stage copies it). A build without it trains on the examples alone.
  */
 export const devSplitFile = (): string => join(packageRoot(), 'tests', 'knowledge', 'eval', 'dev.yaml');
 

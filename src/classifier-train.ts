@@ -8,7 +8,7 @@ import type { Topic, Vocabulary } from './core/knowledge/schema.js';
 
 const splitSchema = z.object({ questions: z.array(z.object({ q: z.string().min(1), topics: z.array(z.string()) })) });
 
-/** The split's questions as training texts; none when the file is absent (the image's build). */
+/** The split's questions as training texts; none when the file is absent (a build from the app's folders alone). */
 export async function readLabelledQuestions(file: string): Promise<LabelledText[]> {
   let text: string;
   try {

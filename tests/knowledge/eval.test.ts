@@ -13,16 +13,17 @@ import { evalDir, loadIndex, loadSplit, normalisedQuestion, summary, tally, type
 const ISSUE_TARGET = { right: 0.9, clarifying: 0.05, dontKnow: 0.05, false: 0.03, refused: 0.95 };
 /**
  * Where the figures stand, which the gate holds. Since the classifier learns from the dev split, dev's own
- * figure is a training figure (right 96.5%, clarifying 0.2%, I don't know 1.0%, false 2.2%, refused 98.2%) and
- * its gate only guards against breakage; how the pipeline generalises is measured by cross-validation
- * (tests/knowledge/eval/dev-cv.test.ts, examples-cv.test.ts) and by the test split. The test split is not tuned
- * on. Measured once with the classifier, it went from right 85.7% / clarifying 5.5% / false 6.9% (the scorer
- * alone) to 88.0% / 2.3% / 7.8%, as the cross-validation foretold; it meets the issue's target on clarifying,
- * I don't know and refusals and misses it on right and false answers, and its gate is what it reached.
+ * figure is a training figure (right 93.2%, clarifying 0.5%, I don't know 2.7%, false 3.6%, refused 97.0%, with
+ * its third batch) and its gate only guards against breakage; how the pipeline generalises is measured by
+ * cross-validation (tests/knowledge/eval/dev-cv.test.ts, examples-cv.test.ts) and by the test split. The test
+ * split is not tuned on. With the classifier it went from right 85.7% / clarifying 5.5% / false 6.9% (the
+ * scorer alone) to 88.0% / 2.3% / 7.8%, and to 88.0% / 2.8% / 7.4% once the classifier also learnt from the
+ * third batch; it meets the issue's target on clarifying, I don't know and refusals and misses it on right and
+ * false answers, and its gate is what it reached.
  */
 const GATES = {
-  dev: { right: 0.928, clarifying: 0.04, dontKnow: 0.01, false: 0.023, refused: 0.98 },
-  test: { ...ISSUE_TARGET, right: 0.88, false: 0.079, refused: 0.97 },
+  dev: { right: 0.93, clarifying: 0.01, dontKnow: 0.03, false: 0.037, refused: 0.965 },
+  test: { ...ISSUE_TARGET, right: 0.88, false: 0.075, refused: 0.97 },
 };
 
 let index: KnowledgeIndex;
