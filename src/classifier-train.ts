@@ -6,7 +6,9 @@ import { CLASSIFIER_OPTIONS } from './core/knowledge/classifier/defaults.js';
 import { textReader } from './core/knowledge/search.js';
 import type { Topic, Vocabulary } from './core/knowledge/schema.js';
 
-const splitSchema = z.object({ questions: z.array(z.object({ q: z.string().min(1), topics: z.array(z.string()) })) });
+/** A labelled question of the evaluation's splits: its text and the topics that answer it (none: unanswerable). */
+export const labelledQuestionSchema = z.object({ q: z.string().min(1), topics: z.array(z.string()) });
+const splitSchema = z.object({ questions: z.array(labelledQuestionSchema) });
 
 /** The split's questions as training texts; none when the file is absent (a build from the app's folders alone). */
 export async function readLabelledQuestions(file: string): Promise<LabelledText[]> {

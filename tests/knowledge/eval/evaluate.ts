@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { trainBuiltIn } from '../../../src/classifier-train.js';
+import { labelledQuestionSchema, trainBuiltIn } from '../../../src/classifier-train.js';
 import { loadTopics, loadVocabulary, topicDirs } from '../../../src/core/knowledge/load.js';
 import type { Topic } from '../../../src/core/knowledge/schema.js';
 import { createKnowledgeIndex, type Answer, type KnowledgeIndex } from '../../../src/core/knowledge/search.js';
@@ -12,9 +12,7 @@ import { normalise, stripMarkup, tokenize } from '../../../src/core/knowledge/te
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const evalDir = join(root, 'tests', 'knowledge', 'eval');
 
-const splitSchema = z.object({
-  questions: z.array(z.object({ q: z.string().min(1), topics: z.array(z.string()) })).min(100),
-});
+const splitSchema = z.object({ questions: z.array(labelledQuestionSchema).min(100) });
 export type Question = z.infer<typeof splitSchema>['questions'][number];
 
 export type Outcome = 'right' | 'clarifying' | 'dontKnow' | 'false';
