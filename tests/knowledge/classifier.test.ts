@@ -8,7 +8,7 @@ import { modelFile } from '../../src/classifier-file.js';
 import { readModel, writeModel } from '../../src/classifier-model.js';
 import { trainBuiltIn } from '../../src/classifier-train.js';
 import { createClassifier, type ClassifierData } from '../../src/core/knowledge/classifier/classifier.js';
-import { choose, type CombineTuning } from '../../src/core/knowledge/classifier/combine.js';
+import { choose, specificTopic, type CombineTuning } from '../../src/core/knowledge/classifier/combine.js';
 import { probabilities, train } from '../../src/core/knowledge/classifier/softmax.js';
 import { loadTopics, loadVocabulary, topicDirs } from '../../src/core/knowledge/load.js';
 import { topicSchema, type Topic, type Vocabulary } from '../../src/core/knowledge/schema.js';
@@ -124,22 +124,47 @@ describe('a team topic from KNOWLEDGE_DIR', () => {
 });
 
 describe('combining scorer and classifier', () => {
-  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5 };
+  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, agree: 0.5, specific: 0.6 };
   const topic = (id: string) => topics.find((t) => t.id === id) as Topic;
-  const judged = (confident: boolean, near: boolean) => ({ confident, near }) as Explanation;
+  const judged = (confident: boolean, near: boolean, scores = [100, 40], outside = false) =>
+    ({ confident, near, outside, results: ['goroutines', 'go-gc-latency'].map((id, i) => ({ id, score: scores[i] ?? 0, terms: [] })) }) as unknown as Explanation;
   const sure = (id: string, p: number) => ({ classes: ['', 'goroutines', 'go-gc-latency', 'rust-performance'], rank: () => [{ id, p }] });
   const ranked = () => [topic('goroutines'), topic('go-gc-latency')];
 
   it.each([
-    ['a confident scorer, whatever the classifier says', true, false, sure('go-gc-latency', 0.99), 'goroutines'],
+    ['a confident scorer well ahead, however sure the classifier is of its second', true, false, sure('go-gc-latency', 0.99), 'goroutines'],
     ['a near match the classifier is sure of', false, true, sure('go-gc-latency', 0.5), 'go-gc-latency'],
     ['a near match the classifier is unsure of', false, true, sure('go-gc-latency', 0.3), 'none'],
     ['a near match the classifier thinks nobody answers', false, true, sure('', 0.9), 'none'],
     ['a near match the classifier places outside the scorer’s list', false, true, sure('rust-performance', 0.9), 'none'],
-    ['nothing the scorer matched, however sure the classifier', false, false, sure('goroutines', 0.99), 'none'],
+    ['too little matched for a "did you mean", and the classifier sure of the scorer’s first', false, false, sure('goroutines', 0.6), 'goroutines'],
+    ['too little matched, and the classifier unsure of the scorer’s first', false, false, sure('goroutines', 0.4), 'none'],
+    ['too little matched, and the classifier sure of another topic', false, false, sure('go-gc-latency', 0.99), 'none'],
   ])('GIVEN %s THEN it decides accordingly', (_, confident, near, classifier, expected) => {
     const c = choose(judged(confident, near), ranked(), classifier, 'q', tuning);
     expect(c.kind === 'answer' ? c.topic.id : c.kind).toBe(expected);
+  });
+
+  it('GIVEN a confident scorer whose first two are close THEN the one the classifier is sure of answers; unsure, the first', () => {
+    const close = judged(true, false, [100, 90]);
+    const pick = (c: ReturnType<typeof choose>) => (c.kind === 'answer' ? c.topic.id : c.kind);
+    expect(pick(choose(close, ranked(), sure('go-gc-latency', 0.5), 'q', tuning))).toBe('go-gc-latency');
+    expect(pick(choose(close, ranked(), sure('go-gc-latency', 0.1), 'q', tuning))).toBe('goroutines');
+    expect(pick(choose(close, ranked(), undefined, 'q', tuning))).toBe('goroutines');
+  });
+
+  it('GIVEN a message that asks to choose THEN a topic the classifier is sure of, and the scorer ranks, is what it is about', () => {
+    const id = (t: Topic | undefined) => t?.id;
+    expect(id(specificTopic(ranked(), sure('go-gc-latency', 0.8), 'q', 'decision-checklist', tuning))).toBe('go-gc-latency');
+    expect(id(specificTopic(ranked(), sure('go-gc-latency', 0.5), 'q', 'decision-checklist', tuning)), 'unsure').toBeUndefined();
+    expect(id(specificTopic(ranked(), sure('decision-checklist', 0.9), 'q', 'decision-checklist', tuning)), 'the decision itself').toBeUndefined();
+    expect(id(specificTopic(ranked(), sure('rust-performance', 0.9), 'q', 'decision-checklist', tuning)), 'not ranked').toBeUndefined();
+    expect(id(specificTopic(ranked(), undefined, 'q', 'decision-checklist', tuning)), 'no classifier').toBeUndefined();
+  });
+
+  it('GIVEN too little matched and a subject or release the base does not cover THEN no agreement answers it', () => {
+    const c = choose(judged(false, false, [100, 40], true), ranked(), sure('goroutines', 0.99), 'q', tuning);
+    expect(c.kind).toBe('none');
   });
 
   it('GIVEN a near match whose best topic the classifier was not trained on THEN the scorer asks back', () => {

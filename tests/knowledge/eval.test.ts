@@ -22,7 +22,7 @@ const ISSUE_TARGET = { right: 0.9, clarifying: 0.05, dontKnow: 0.05, false: 0.03
  * false answers, and its gate is what it reached.
  */
 const GATES = {
-  dev: { right: 0.93, clarifying: 0.01, dontKnow: 0.03, false: 0.037, refused: 0.965 },
+  dev: { right: 0.94, clarifying: 0.01, dontKnow: 0.035, false: 0.025, refused: 0.95 },
   test: { ...ISSUE_TARGET, right: 0.88, false: 0.075, refused: 0.97 },
 };
 

@@ -64,6 +64,8 @@ export interface Explanation {
   near: boolean;
   /** A subject the base does not cover that the best entry does not name either. */
   uncovered?: string | undefined;
+  /** The question names such a subject, or a release no topic mentions. */
+  outside: boolean;
   /** Terms of the deciding units, used to pick the answering sentences. */
   focusTerms: string[];
   /** A message whose closing question named nothing of its own ("…our setup. Rust or Go?"). */
@@ -175,6 +177,7 @@ function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: Query
     confident,
     near: !confident && !outside && covered.length > 0 && coverage >= SEARCH_TUNING.nearCoverage && (top?.score ?? 0) >= SEARCH_TUNING.nearScore,
     uncovered: missing?.subject,
+    outside,
     focusTerms: decisive.flatMap((u) => u.terms),
     bareQuestion,
   };

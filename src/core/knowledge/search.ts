@@ -3,7 +3,7 @@ import { createAnalyzer, type TermInfo } from './analyze.js';
 import { readDecision, type Factor } from './decision.js';
 import { createCardReader } from './cards.js';
 import { createClassifier, type ClassifierData, type TextReader } from './classifier/classifier.js';
-import { choose, type CombineTuning } from './classifier/combine.js';
+import { choose, specificTopic, type CombineTuning } from './classifier/combine.js';
 import { looksNonEnglish } from './language.js';
 import { createMemo, memoKey } from './memo.js';
 import type { Topic, Vocabulary } from './schema.js';
@@ -92,12 +92,12 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     // A described service is read for its factors unless a specific topic answers what it asks; a closing
     // "rust or go?" asks nothing but the choice, however well the preamble matches some other topic.
     const asksOnlyToChoose = e.focusTerms.length > 0 && e.focusTerms.every((t) => choosing.has(t));
-    if (factors && (!e.confident || asksOnlyToChoose || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC)) {
-      return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
-    }
+    const readsAsDecision = factors && (!e.confident || asksOnlyToChoose || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC);
+    const specific = readsAsDecision ? specificTopic(ranked, classifier, text, DECISION_TOPIC, options.combine) : undefined;
+    if (factors && readsAsDecision && !specific) return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
-    const choice = premise ? undefined : choose(e, ranked, classifier, text, options.combine);
-    const topic = premise?.topic ?? (choice?.kind === 'answer' ? choice.topic : undefined);
+    const choice = premise || specific ? undefined : choose(e, ranked, classifier, text, options.combine);
+    const topic = premise?.topic ?? specific ?? (choice?.kind === 'answer' ? choice.topic : undefined);
     if (!topic) {
       if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
       return e.near ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };

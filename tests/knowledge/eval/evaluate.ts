@@ -12,7 +12,8 @@ import { normalise, stripMarkup, tokenize } from '../../../src/core/knowledge/te
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const evalDir = join(root, 'tests', 'knowledge', 'eval');
 
-const splitSchema = z.object({ questions: z.array(labelledQuestionSchema).min(100) });
+/** `batch`: which writer's batch a dev question came in (see dev.yaml); the test split has none. */
+const splitSchema = z.object({ questions: z.array(labelledQuestionSchema.extend({ batch: z.number().int().positive().optional() })).min(100) });
 export type Question = z.infer<typeof splitSchema>['questions'][number];
 
 export type Outcome = 'right' | 'clarifying' | 'dontKnow' | 'false';

