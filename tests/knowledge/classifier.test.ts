@@ -124,7 +124,7 @@ describe('a team topic from KNOWLEDGE_DIR', () => {
 });
 
 describe('combining scorer and classifier', () => {
-  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, agree: 0.5, specific: 0.6 };
+  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, agree: 0.5, specific: 0.6, specificAgree: 0.3 };
   const topic = (id: string) => topics.find((t) => t.id === id) as Topic;
   const judged = (confident: boolean, near: boolean, scores = [100, 40], outside = false) =>
     ({ confident, near, outside, results: ['goroutines', 'go-gc-latency'].map((id, i) => ({ id, score: scores[i] ?? 0, terms: [] })) }) as unknown as Explanation;
@@ -156,7 +156,9 @@ describe('combining scorer and classifier', () => {
   it('GIVEN a message that asks to choose THEN a topic the classifier is sure of, and the scorer ranks, is what it is about', () => {
     const id = (t: Topic | undefined) => t?.id;
     expect(id(specificTopic(ranked(), sure('go-gc-latency', 0.8), 'q', 'decision-checklist', tuning))).toBe('go-gc-latency');
-    expect(id(specificTopic(ranked(), sure('go-gc-latency', 0.5), 'q', 'decision-checklist', tuning)), 'unsure').toBeUndefined();
+    expect(id(specificTopic(ranked(), sure('go-gc-latency', 0.5), 'q', 'decision-checklist', tuning)), 'unsure, and not the scorer’s first').toBeUndefined();
+    expect(id(specificTopic(ranked(), sure('goroutines', 0.4), 'q', 'decision-checklist', tuning)), 'the scorer’s first too').toBe('goroutines');
+    expect(id(specificTopic(ranked(), sure('goroutines', 0.2), 'q', 'decision-checklist', tuning)), 'the scorer’s first, but unsure').toBeUndefined();
     expect(id(specificTopic(ranked(), sure('decision-checklist', 0.9), 'q', 'decision-checklist', tuning)), 'the decision itself').toBeUndefined();
     expect(id(specificTopic(ranked(), sure('rust-performance', 0.9), 'q', 'decision-checklist', tuning)), 'not ranked').toBeUndefined();
     expect(id(specificTopic(ranked(), undefined, 'q', 'decision-checklist', tuning)), 'no classifier').toBeUndefined();

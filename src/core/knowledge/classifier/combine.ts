@@ -18,17 +18,20 @@ export interface CombineTuning {
    * least this sure of the scorer's first, and the question names no subject or release the base does not cover.
    */
   agree: number;
-  /** A described service is answered with a topic, not read for its factors, when the classifier is this sure of it. */
+  /** A described service is answered with a topic, not read for its factors, when the classifier is this sure of it… */
   specific: number;
+  /** …or this sure of the scorer's first. */
+  specificAgree: number;
 }
 
 /**
  * rescue 0.4: on the dev folds 0.5 gave 3 right answers fewer for 1 false one fewer, and on the held-out
  * examples 9 right fewer for 4 false fewer. scorerWeight 2: on the dev folds 2 false answers fewer than the
  * scorer's first alone, with the held-out examples unchanged; at 1 dev gained 3 but the examples lost 7.
- * specific 0.6: no message that the dev folds label a decision has a classifier this sure of another topic.
+ * specific 0.6: no message that the dev folds label a decision has a classifier this sure of another topic;
+ * specificAgree 0.3: on the dev folds 4 decision reads became the topic asked about, and none the other way.
  */
-export const COMBINE_TUNING: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, agree: 0.5, specific: 0.6 };
+export const COMBINE_TUNING: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, agree: 0.5, specific: 0.6, specificAgree: 0.3 };
 
 export type Choice = { kind: 'answer'; topic: Topic } | { kind: 'none' };
 
@@ -75,7 +78,8 @@ function fused(e: Explanation, ranked: readonly Topic[], probabilities: Readonly
 
 /**
  * The topic a message that asks to choose is really about ("edge logic in WASM: which language?"): the
- * classifier's first, when it is sure of a topic other than `decisionId` that the scorer also ranks.
+ * classifier's first, when it is not `decisionId` and the scorer ranks it too, and the classifier is sure of
+ * it or the scorer ranks it first as well.
  */
 export function specificTopic(
   ranked: readonly Topic[],
@@ -85,6 +89,8 @@ export function specificTopic(
   tuning: CombineTuning = COMBINE_TUNING,
 ): Topic | undefined {
   const best = classifier?.rank(text)[0];
-  if (!best || best.id === NONE || best.id === decisionId || best.p < tuning.specific) return undefined;
-  return ranked.slice(0, tuning.rescueRank).find((t) => t.id === best.id);
+  if (!best || best.id === NONE || best.id === decisionId) return undefined;
+  const rank = ranked.slice(0, tuning.rescueRank).findIndex((t) => t.id === best.id);
+  if (rank < 0) return undefined;
+  return best.p >= tuning.specific || (rank === 0 && best.p >= tuning.specificAgree) ? ranked[rank] : undefined;
 }
