@@ -22,8 +22,8 @@ const ISSUE_TARGET = { right: 0.9, clarifying: 0.05, dontKnow: 0.05, false: 0.03
  * false answers, and its gate is what it reached.
  */
 const GATES = {
-  dev: { right: 0.94, clarifying: 0.01, dontKnow: 0.035, false: 0.025, refused: 0.95 },
-  test: { ...ISSUE_TARGET, right: 0.88, false: 0.075, refused: 0.97 },
+  dev: { right: 0.925, clarifying: 0.01, dontKnow: 0.05, false: 0.025, refused: 0.95 },
+  test: { ...ISSUE_TARGET, right: 0.885, false: 0.07, refused: 0.97 },
 };
 
 let index: KnowledgeIndex;

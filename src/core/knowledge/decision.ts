@@ -17,12 +17,18 @@ const ASKS_CHOICE = [
   /\b(?:rust|rustlang)\s*(?:or|vs\.?|versus|\/)\s*(?:go|golang)\b/,
   /\b(?:go|golang)\s*(?:or|vs\.?|versus|\/)\s*(?:rust|rustlang)\b/,
   /\bwhich\s+(?:language|lang|one|of the two|stack)\b/,
-  /\b(?:should|shall|do)\s+(?:we|i)\s+(?:use|pick|choose|go with|write it in|build it in)\b/,
+  /\b(?:should|shall)\s+(?:we|i)\s+(?:use|pick|choose|go with|write it in|build it in)\b/,
+  /\b(?:which|what)\s+(?:do|would|should)\s+(?:we|i|you)\s+(?:use|pick|choose|recommend)\b/,
   /\b(?:recommend|suggest)\b.*\b(?:rust|go|golang)\b/,
   // "jump to rust or stay with go", "go or switch to rust": the choice with a verb in between.
   /\b(?:rust|go|golang)\s+or\s+(?:\w+\s+){1,3}(?:rust|go|golang)\b/,
   /\b(?:stay|stick)\s+(?:on|with|w|in)\s+(?:rust|go|golang)\b/,
 ];
+
+/** The two languages compared by name: with these, other comparisons in the message do not matter. */
+const NAMES_BOTH = ASKS_CHOICE.slice(0, 2);
+/** "sqlx vs diesel", "bumpalo or typed-arena": a choice between other things than the two languages. */
+const OTHER_COMPARISON = /\b(?!(?:rust|rustlang|go|golang)\b)[\w.+#/-]+\s+(?:vs\.?|versus)\s+(?!(?:rust|rustlang|go|golang)\b)[\w.+#/-]+/;
 
 interface Rule {
   readonly id: Factor['id'];
@@ -87,6 +93,7 @@ export function readDecision(text: string): Factor[] | undefined {
   const t = text.toLowerCase().replace(/\s+/g, ' ');
   const length = t.split(' ').length;
   if (length < MIN_WORDS || !ASKS_CHOICE.some((p) => p.test(t))) return undefined;
+  if (OTHER_COMPARISON.test(t) && !NAMES_BOTH.some((p) => p.test(t))) return undefined;
   const factors = RULES.filter((r) => r.pattern.test(t)).map((r) => {
     const lean = r.lean(t);
     return { id: r.id, lean, note: r.note(lean) };
