@@ -124,7 +124,7 @@ describe('a team topic from KNOWLEDGE_DIR', () => {
 });
 
 describe('combining scorer and classifier', () => {
-  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, agree: 0.5, specific: 0.6, specificAgree: 0.3 };
+  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, overrule: 0.7, overruled: 0.2, agree: 0.5, specific: 0.6, specificAgree: 0.3 };
   const topic = (id: string) => topics.find((t) => t.id === id) as Topic;
   const judged = (confident: boolean, near: boolean, scores = [100, 40], outside = false) =>
     ({ confident, near, outside, results: ['goroutines', 'go-gc-latency'].map((id, i) => ({ id, score: scores[i] ?? 0, terms: [] })) }) as unknown as Explanation;
@@ -132,7 +132,7 @@ describe('combining scorer and classifier', () => {
   const ranked = () => [topic('goroutines'), topic('go-gc-latency')];
 
   it.each([
-    ['a confident scorer well ahead, however sure the classifier is of its second', true, false, sure('go-gc-latency', 0.99), 'goroutines'],
+    ['a confident scorer well ahead, and a classifier only fairly sure of its second', true, false, sure('go-gc-latency', 0.6), 'goroutines'],
     ['a near match the classifier is sure of', false, true, sure('go-gc-latency', 0.5), 'go-gc-latency'],
     ['a near match the classifier is unsure of', false, true, sure('go-gc-latency', 0.3), 'none'],
     ['a near match the classifier thinks nobody answers', false, true, sure('', 0.9), 'none'],
@@ -151,6 +151,15 @@ describe('combining scorer and classifier', () => {
     expect(pick(choose(close, ranked(), sure('go-gc-latency', 0.5), 'q', tuning))).toBe('go-gc-latency');
     expect(pick(choose(close, ranked(), sure('go-gc-latency', 0.1), 'q', tuning))).toBe('goroutines');
     expect(pick(choose(close, ranked(), undefined, 'q', tuning))).toBe('goroutines');
+  });
+
+  it('GIVEN a confident scorer well ahead THEN a classifier sure of its second, and all but sure its first is wrong, overrules it', () => {
+    const ahead = judged(true, false, [100, 20]);
+    const pick = (c: ReturnType<typeof choose>) => (c.kind === 'answer' ? c.topic.id : c.kind);
+    const says = (gc: number, goroutines: number) => ({ classes: ['', 'goroutines', 'go-gc-latency'], rank: () => [{ id: 'go-gc-latency', p: gc }, { id: 'goroutines', p: goroutines }] });
+    expect(pick(choose(ahead, ranked(), says(0.75, 0.1), 'q', tuning))).toBe('go-gc-latency');
+    expect(pick(choose(ahead, ranked(), says(0.65, 0.1), 'q', tuning)), 'not sure enough').toBe('goroutines');
+    expect(pick(choose(ahead, ranked(), says(0.7, 0.25), 'q', tuning)), 'the first not ruled out').toBe('goroutines');
   });
 
   it('GIVEN a message that asks to choose THEN a topic the classifier is sure of, and the scorer ranks, is what it is about', () => {
