@@ -92,6 +92,15 @@ describe('the built-in classifier', () => {
     expect(readModel(topics, vocabulary, build)).toBeDefined();
   });
 
+  it('GIVEN unanswerable dev questions the scorer alone answers THEN with the model it asks back instead', () => {
+    const plain = createKnowledgeIndex(topics, vocabulary);
+    const withModel = createKnowledgeIndex(topics, vocabulary, { classifier: model });
+    for (const q of ['what\'s the SLA on AWS App Runner?', 'how do i ask my manager for a raise after shipping a big migration']) {
+      expect(plain.answer(q).kind, q).toBe('answer');
+      expect(withModel.answer(q).kind, q).toBe('clarify');
+    }
+  });
+
   it('GIVEN no model THEN the index answers as the scorer alone does', () => {
     const withNone = createKnowledgeIndex(topics, vocabulary, { classifier: undefined });
     const plain = createKnowledgeIndex(topics, vocabulary);
@@ -124,7 +133,7 @@ describe('a team topic from KNOWLEDGE_DIR', () => {
 });
 
 describe('combining scorer and classifier', () => {
-  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, overrule: 0.7, overruled: 0.2, agree: 0.5, specific: 0.6, specificAgree: 0.3 };
+  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
   const topic = (id: string) => topics.find((t) => t.id === id) as Topic;
   const judged = (confident: boolean, near: boolean, scores = [100, 40], outside = false) =>
     ({ confident, near, outside, results: ['goroutines', 'go-gc-latency'].map((id, i) => ({ id, score: scores[i] ?? 0, terms: [] })) }) as unknown as Explanation;
@@ -153,6 +162,14 @@ describe('combining scorer and classifier', () => {
     expect(pick(choose(close, ranked(), undefined, 'q', tuning))).toBe('goroutines');
   });
 
+  it('GIVEN a confident scorer THEN a classifier sure that nobody answers, and all but sure the pick is wrong, makes it ask back', () => {
+    const ahead = judged(true, false, [100, 20]);
+    const nobody = (none: number, goroutines: number) => ({ classes: ['', 'goroutines', 'go-gc-latency'], rank: () => [{ id: '', p: none }, { id: 'goroutines', p: goroutines }] });
+    expect(choose(ahead, ranked(), nobody(0.9, 0.05), 'q', tuning).kind).toBe('doubt');
+    expect(choose(ahead, ranked(), nobody(0.7, 0.05), 'q', tuning).kind, 'not sure enough').toBe('answer');
+    expect(choose(ahead, ranked(), nobody(0.85, 0.15), 'q', tuning).kind, 'the pick not ruled out').toBe('answer');
+  });
+
   it('GIVEN a confident scorer well ahead THEN a classifier sure of its second, and all but sure its first is wrong, overrules it', () => {
     const ahead = judged(true, false, [100, 20]);
     const pick = (c: ReturnType<typeof choose>) => (c.kind === 'answer' ? c.topic.id : c.kind);
@@ -173,9 +190,17 @@ describe('combining scorer and classifier', () => {
     expect(id(specificTopic(ranked(), undefined, 'q', 'decision-checklist', tuning)), 'no classifier').toBeUndefined();
   });
 
-  it('GIVEN too little matched and a subject or release the base does not cover THEN no agreement answers it', () => {
+  it('GIVEN too little matched and a release the base does not cover THEN no agreement answers it', () => {
     const c = choose(judged(false, false, [100, 40], true), ranked(), sure('goroutines', 0.99), 'q', tuning);
     expect(c.kind).toBe('none');
+  });
+
+  it('GIVEN too little matched and an uncovered subject named THEN only a classifier very sure of the scorer’s first answers', () => {
+    const naming = { ...judged(false, false, [100, 40], true), uncovered: 'Node.js' } as Explanation;
+    const pick = (c: ReturnType<typeof choose>) => (c.kind === 'answer' ? c.topic.id : c.kind);
+    expect(pick(choose(naming, ranked(), sure('goroutines', 0.8), 'q', tuning))).toBe('goroutines');
+    expect(pick(choose(naming, ranked(), sure('goroutines', 0.6), 'q', tuning))).toBe('none');
+    expect(pick(choose(naming, ranked(), sure('go-gc-latency', 0.99), 'q', tuning))).toBe('none');
   });
 
   it('GIVEN a near match whose best topic the classifier was not trained on THEN the scorer asks back', () => {

@@ -100,7 +100,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     const topic = premise?.topic ?? specific ?? (choice?.kind === 'answer' ? choice.topic : undefined);
     if (!topic) {
       if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
-      return e.near ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };
+      return e.near || choice?.kind === 'doubt' ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };
     }
     return {
       kind: 'answer',
