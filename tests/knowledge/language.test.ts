@@ -8,6 +8,7 @@ describe('telling a question in another language', () => {
     'Quel est le meilleur framework web pour Rust ?',
     '¿Cuál es más fácil de aprender para un equipo nuevo?',
     'Le goroutine sono più leggere dei thread?',
+    '¿Rust o Go?',
     'Go 的 goroutine 和 Rust 的 async 有什么区别？',
     'Чем Rust лучше Go для бэкенда?',
   ])('GIVEN %s THEN it is not English', (q) => {
