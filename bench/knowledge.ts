@@ -15,8 +15,6 @@ export interface KnowledgeBench {
   /** Median and 99th percentile of one `answer()` call over every evaluation question, ms (memo off: every call searches). */
   queryP50Ms: number;
   queryP99Ms: number;
-  /** 99th percentile of an `answer()` call for a question asked before (memo on), ms. */
-  rememberedP99Ms: number;
   /** Number of timed `answer()` calls. */
   queries: number;
 }
@@ -51,14 +49,11 @@ export async function benchKnowledge(root: string = process.cwd()): Promise<Know
     builds.push(performance.now() - start);
   }
   const times = timeAnswers(index, questions, PASSES);
-  const remembering = createKnowledgeIndex(topics, vocabulary, { classifier });
-  const remembered = timeAnswers(remembering, questions, PASSES);
   return {
     indexBuildMs: round(percentile(builds, 50), 2),
     modelReadMs: classifier ? round(percentile(reads, 50), 2) : undefined,
     queryP50Ms: round(percentile(times, 50), 3),
     queryP99Ms: round(percentile(times, 99), 3),
-    rememberedP99Ms: round(percentile(remembered, 99), 4),
     queries: times.length,
   };
 }

@@ -23,6 +23,12 @@ const ANY_EDIT_FROM = 6;
 const TWO_EDITS_FROM = 8;
 
 /** `counts`: the base's words (folded, not stemmed) and how often they occur; the commoner wins a tie. */
+/**
+ * Corrections remembered, word by word: a word no topic knows is compared with every base word of its initial,
+ * and each question is read twice (by the scorer and by the classifier). Past this many the memory starts over.
+ */
+const REMEMBERED_WORDS = 10_000;
+
 export function createSpeller(counts: ReadonlyMap<string, number>): Speller {
   const byInitial = new Map<string, Array<[string, number]>>();
   for (const entry of counts) {
@@ -31,24 +37,31 @@ export function createSpeller(counts: ReadonlyMap<string, number>): Speller {
     list.push(entry);
     byInitial.set(entry[0][0] ?? '', list);
   }
+  const remembered = new Map<string, string | undefined>();
+  function nearest(word: string): string | undefined {
+    const max = word.length >= TWO_EDITS_FROM ? 2 : 1;
+    let best: { word: string; distance: number; count: number } | undefined;
+    for (const [candidate, count] of byInitial.get(word[0] ?? '') ?? []) {
+      if (Math.abs(candidate.length - word.length) > max) continue;
+      if (word.length < ANY_EDIT_FROM && !swapped(candidate, word)) continue;
+      const distance = editDistance(candidate, word, max);
+      if (distance > max) continue;
+      if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
+    }
+    return best?.word;
+  }
   return {
     correct(word) {
       if (word.length < MIN_LENGTH || counts.has(word)) return undefined;
-      const max = word.length >= TWO_EDITS_FROM ? 2 : 1;
-      let best: { word: string; distance: number; count: number } | undefined;
-      for (const [candidate, count] of byInitial.get(word[0] ?? '') ?? []) {
-        if (Math.abs(candidate.length - word.length) > max) continue;
-        if (word.length < ANY_EDIT_FROM && !swapped(candidate, word)) continue;
-        const distance = editDistance(candidate, word, max);
-        if (distance > max) continue;
-        if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
-      }
-      return best?.word;
+      if (remembered.has(word)) return remembered.get(word);
+      if (remembered.size >= REMEMBERED_WORDS) remembered.clear();
+      const found = nearest(word);
+      remembered.set(word, found);
+      return found;
     },
   };
 }
 
-/** True when `b` is `a` with two neighbouring letters swapped. */
 function swapped(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let i = 0;

@@ -75,17 +75,20 @@ export function createClassifier(data: ClassifierData, reader: TextReader): Clas
 
 /** Present features as 1, the word group and the character group each scaled to unit length. */
 function vectorOf(features: readonly string[], indexOf: ReadonlyMap<string, number>, charWeight: number): SparseVector {
-  const known = features.flatMap((f) => {
+  const indexes: number[] = [];
+  const isChar: boolean[] = [];
+  let chars = 0;
+  for (const f of features) {
     const i = indexOf.get(f);
-    return i === undefined ? [] : [{ i, char: f.startsWith('c:') }];
-  });
-  const chars = known.filter((k) => k.char).length;
-  const wordNorm = Math.sqrt(known.length - chars) || 1;
-  const charNorm = Math.sqrt(chars) || 1;
-  return {
-    indexes: known.map((k) => k.i),
-    values: known.map((k) => (k.char ? charWeight / charNorm : 1 / wordNorm)),
-  };
+    if (i === undefined) continue;
+    const char = f.startsWith('c:');
+    indexes.push(i);
+    isChar.push(char);
+    if (char) chars += 1;
+  }
+  const word = 1 / (Math.sqrt(indexes.length - chars) || 1);
+  const char = charWeight / (Math.sqrt(chars) || 1);
+  return { indexes, values: isChar.map((c) => (c ? char : word)) };
 }
 
 const unique = (items: readonly string[]): string[] => [...new Set(items)];
