@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { readDecision } from '../../src/core/knowledge/decision.js';
 import { hintWords } from '../../src/core/knowledge/hints.js';
 import { answerReply } from '../../src/core/knowledge/replies.js';
 import type { Answer, KnowledgeIndex } from '../../src/core/knowledge/search.js';
@@ -48,6 +49,17 @@ describe('the decision question in free text', () => {
     const a = index.answer('image thumbnailing worker, mostly cpu, five go people on it. move it to rust or keep it in go');
     expect(a.kind).toBe('decision');
     if (a.kind === 'decision') expect(a.factors.map((f) => f.id)).toContain('cpu');
+  });
+
+  it.each([
+    'sqlx vs diesel for the postgres layer of our rust api, which one should we use?',
+    'how do i use pprof to see what allocates so much in our go api service',
+  ])('GIVEN a choice between other things, or "how do I use" (%j) THEN it is not read as choosing a language', (q) => {
+    expect(readDecision(q)).toBeUndefined();
+  });
+
+  it('GIVEN the languages compared by name beside another comparison THEN it is still the choice', () => {
+    expect(readDecision('rust vs go for the api, and postgres vs mysql under it: which one should we use?')?.map((f) => f.id)).toContain('io');
   });
 
   it('GIVEN a latency-critical compute service THEN the factors lean Rust', () => {

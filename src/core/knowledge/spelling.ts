@@ -22,13 +22,13 @@ const ANY_EDIT_FROM = 6;
 /** From this length on, two edits are allowed. */
 const TWO_EDITS_FROM = 8;
 
-/** `counts`: the base's words (folded, not stemmed) and how often they occur; the commoner wins a tie. */
 /**
  * Corrections remembered, word by word: a word no topic knows is compared with every base word of its initial,
  * and each question is read twice (by the scorer and by the classifier). Past this many the memory starts over.
  */
 const REMEMBERED_WORDS = 10_000;
 
+/** `counts`: the base's words (folded, not stemmed) and how often they occur; the commoner wins a tie. */
 export function createSpeller(counts: ReadonlyMap<string, number>): Speller {
   const byInitial = new Map<string, Array<[string, number]>>();
   for (const entry of counts) {
@@ -62,6 +62,7 @@ export function createSpeller(counts: ReadonlyMap<string, number>): Speller {
   };
 }
 
+/** True when `b` is `a` with two neighbouring letters swapped. */
 function swapped(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let i = 0;
