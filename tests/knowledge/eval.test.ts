@@ -13,18 +13,18 @@ import { evalDir, loadIndex, loadSplit, normalisedQuestion, summary, tally, type
 const ISSUE_TARGET = { right: 0.9, clarifying: 0.05, dontKnow: 0.05, false: 0.03, refused: 0.95 };
 /**
  * Where the figures stand, which the gate holds. Since the classifier learns from the dev split, dev's own
- * figure is a training figure (right 95.0%, clarifying 0.8%, I don't know 2.8%, false 1.4%, refused 98.2%, with
- * seven batches) and its gate only guards against breakage; how the pipeline generalises is measured by
+ * figure is a training figure (right 94.7%, clarifying 0.6%, I don't know 2.9%, false 1.7%, refused 97.9%, with
+ * eight batches) and its gate only guards against breakage; how the pipeline generalises is measured by
  * cross-validation (tests/knowledge/eval/dev-cv.test.ts, examples-cv.test.ts), by each new batch before it
  * joins dev, and by the test split, which is not tuned on. The test split went from right 85.7% / clarifying
- * 5.5% / false 6.9% (the scorer alone) to 88.0% / 2.8% / 7.4% with the classifier and three batches; with six
- * batches and the combination rules of combine.ts it was 88.5% / 2.8% / 6.9%, and with the seventh 88.0% /
- * 2.8% / 7.4% again (one question either way). It meets the issue's target on clarifying, I don't know and
- * refusals and misses it on right and false answers, and its gate is what it reached (191 of 217 right).
+ * 5.5% / false 6.9% (the scorer alone) to 88.0% / 2.8% / 7.4% with the classifier and three batches, and stayed
+ * within a question of that through the combination rules of combine.ts and five more batches (88.9% / 2.3% /
+ * 6.9% with eight). It meets the issue's target on clarifying, I don't know and refusals and misses it on right
+ * and false answers, and its gate is what it reached (193 of 217 right, 15 false).
  */
 const GATES = {
-  dev: { right: 0.95, clarifying: 0.01, dontKnow: 0.03, false: 0.015, refused: 0.975 },
-  test: { ...ISSUE_TARGET, right: 0.88, false: 0.075, refused: 0.97 },
+  dev: { right: 0.945, clarifying: 0.01, dontKnow: 0.03, false: 0.02, refused: 0.975 },
+  test: { ...ISSUE_TARGET, right: 0.888, false: 0.07, refused: 0.97 },
 };
 
 let index: KnowledgeIndex;
