@@ -21,7 +21,7 @@ export interface KnowledgeBench {
 
 /** Repetitions: index builds, and passes over the whole evaluation set. */
 const BUILDS = 30;
-const PASSES = 50;
+export const PASSES = 50;
 
 /**
  * Times the knowledge index: its build at start-up and every evaluation question, many times over.

@@ -133,7 +133,7 @@ describe('a team topic from KNOWLEDGE_DIR', () => {
 });
 
 describe('combining scorer and classifier', () => {
-  const tuning: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
+  const tuning: CombineTuning = { rescue: 0.4, candidates: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
   const topic = (id: string) => topics.find((t) => t.id === id) as Topic;
   const judged = (confident: boolean, near: boolean, scores = [100, 40], outside = false) =>
     ({ confident, near, outside, results: ['goroutines', 'go-gc-latency'].map((id, i) => ({ id, score: scores[i] ?? 0, terms: [] })) }) as unknown as Explanation;

@@ -12,10 +12,15 @@ export interface Factor {
   readonly note: string;
 }
 
-/** The message asks to choose between the two languages. */
-const ASKS_CHOICE = [
+/** The two languages compared by name: with these, other comparisons in the message do not matter. */
+const NAMES_BOTH = [
   /\b(?:rust|rustlang)\s*(?:or|vs\.?|versus|\/)\s*(?:go|golang)\b/,
   /\b(?:go|golang)\s*(?:or|vs\.?|versus|\/)\s*(?:rust|rustlang)\b/,
+];
+
+/** The message asks to choose between the two languages. */
+const ASKS_CHOICE = [
+  ...NAMES_BOTH,
   /\bwhich\s+(?:language|lang|one|of the two|stack)\b/,
   /\b(?:should|shall)\s+(?:we|i)\s+(?:use|pick|choose|go with|write it in|build it in)\b/,
   /\b(?:which|what)\s+(?:do|would|should)\s+(?:we|i|you)\s+(?:use|pick|choose|recommend)\b/,
@@ -25,8 +30,6 @@ const ASKS_CHOICE = [
   /\b(?:stay|stick)\s+(?:on|with|w|in)\s+(?:rust|go|golang)\b/,
 ];
 
-/** The two languages compared by name: with these, other comparisons in the message do not matter. */
-const NAMES_BOTH = ASKS_CHOICE.slice(0, 2);
 /** "sqlx vs diesel", "bumpalo or typed-arena": a choice between other things than the two languages. */
 const OTHER_COMPARISON = /\b(?!(?:rust|rustlang|go|golang)\b)[\w.+#/-]+\s+(?:vs\.?|versus)\s+(?!(?:rust|rustlang|go|golang)\b)[\w.+#/-]+/;
 

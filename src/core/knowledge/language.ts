@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 
@@ -25,10 +26,15 @@ const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hiragana}\p{Sc
 const stopWordListsSchema = z.record(z.string(), z.array(z.string()));
 let foreignWords: ReadonlySet<string> | undefined;
 
-/** The other languages' function words that are not English ones, read from stopwords-iso on first use. */
+/**
+ * The other languages' function words that are not English ones, read from stopwords-iso on first use. The
+ * file is read rather than required, so the lists of the sixty-odd languages not used here do not stay in
+ * the module cache.
+ */
 function otherLanguagesWords(): ReadonlySet<string> {
   if (!foreignWords) {
-    const lists = stopWordListsSchema.parse(createRequire(import.meta.url)('stopwords-iso'));
+    const file = createRequire(import.meta.url).resolve('stopwords-iso/stopwords-iso.json');
+    const lists = stopWordListsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     const english = new Set(lists['en'] ?? []);
     foreignWords = new Set(OTHER_LANGUAGES.flatMap((l) => lists[l] ?? []).filter((w) => w.length > 1 && !english.has(w)));
   }

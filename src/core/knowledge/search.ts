@@ -92,9 +92,9 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     // A described service is read for its factors unless a specific topic answers what it asks; a closing
     // "rust or go?" asks nothing but the choice, however well the preamble matches some other topic.
     const asksOnlyToChoose = e.focusTerms.length > 0 && e.focusTerms.every((t) => choosing.has(t));
-    const readsAsDecision = factors && (!e.confident || asksOnlyToChoose || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC);
+    const readsAsDecision = factors !== undefined && (!e.confident || asksOnlyToChoose || (e.bareQuestion && e.coverage < SEARCH_TUNING.minCoverage) || ranked[0]?.id === DECISION_TOPIC);
     const specific = readsAsDecision ? specificTopic(ranked, classifier, text, DECISION_TOPIC, options.combine) : undefined;
-    if (factors && readsAsDecision && !specific) return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
+    if (readsAsDecision && !specific) return { kind: 'decision', factors, topic: byId.get(DECISION_TOPIC) };
     const suggestions = ranked.slice(0, SEARCH_TUNING.maxSuggestions);
     const choice = premise || specific ? undefined : choose(e, ranked, classifier, text, options.combine);
     const topic = premise?.topic ?? specific ?? (choice?.kind === 'answer' ? choice.topic : undefined);

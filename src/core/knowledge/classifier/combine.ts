@@ -6,10 +6,10 @@ import { NONE, type Classifier } from './classifier.js';
 export interface CombineTuning {
   /** A near match is answered when the classifier is at least this sure of a topic… */
   rescue: number;
-  /** …that the scorer ranks among its first this many. */
-  rescueRank: number;
+  /** …that the scorer ranks among its first this many: the topics the classifier may ever pick among. */
+  candidates: number;
   /**
-   * Among a confident scorer's first `rescueRank`, the answer is the topic with the best score as a share of
+   * Among a confident scorer's first `candidates`, the answer is the topic with the best score as a share of
    * the first's, times this weight, plus the classifier's probability.
    */
   scorerWeight: number;
@@ -51,7 +51,7 @@ export interface CombineTuning {
  * specific 0.6: no message that the dev folds label a decision has a classifier this sure of another topic;
  * specificAgree 0.3: on the dev folds 4 decision reads became the topic asked about, and none the other way.
  */
-export const COMBINE_TUNING: CombineTuning = { rescue: 0.4, rescueRank: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
+export const COMBINE_TUNING: CombineTuning = { rescue: 0.4, candidates: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
 
 /** `doubt`: the scorer was confident, but the classifier all but rules its pick out: ask back. */
 export type Choice = { kind: 'answer'; topic: Topic } | { kind: 'doubt' } | { kind: 'none' };
@@ -90,7 +90,7 @@ export function choose(
   }
   const rank = best && best.id !== NONE ? ranked.findIndex((t) => t.id === best.id) : -1;
   const topic = ranked[rank];
-  return best && topic && best.p >= tuning.rescue && rank < tuning.rescueRank ? { kind: 'answer', topic } : { kind: 'none' };
+  return best && topic && best.p >= tuning.rescue && rank < tuning.candidates ? { kind: 'answer', topic } : { kind: 'none' };
 }
 
 /**
@@ -99,7 +99,7 @@ export function choose(
  */
 function fused(e: Explanation, ranked: readonly Topic[], probabilities: ReadonlyArray<{ id: string; p: number }>, tuning: CombineTuning): Topic {
   const p = new Map(probabilities.map((c) => [c.id, c.p]));
-  const candidates = ranked.slice(0, tuning.rescueRank);
+  const candidates = ranked.slice(0, tuning.candidates);
   const top = e.results[0]?.score || 1;
   let best = ranked[0] as Topic;
   let bestValue = -Infinity;
@@ -127,7 +127,7 @@ export function specificTopic(
 ): Topic | undefined {
   const best = classifier?.rank(text)[0];
   if (!best || best.id === NONE || best.id === decisionId) return undefined;
-  const rank = ranked.slice(0, tuning.rescueRank).findIndex((t) => t.id === best.id);
+  const rank = ranked.slice(0, tuning.candidates).findIndex((t) => t.id === best.id);
   if (rank < 0) return undefined;
   return best.p >= tuning.specific || (rank === 0 && best.p >= tuning.specificAgree) ? ranked[rank] : undefined;
 }
