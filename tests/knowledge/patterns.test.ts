@@ -58,6 +58,14 @@ describe('the decision question in free text', () => {
     expect(readDecision(q)).toBeUndefined();
   });
 
+  it.each([
+    'small internal crud api on postgres for a handful of users, is rust overkill here',
+    'three junior devs and a websocket chat backend to build: should rust even be on the table',
+    'which languge for a queue consumer that mostly writes rows to postgres',
+  ])('GIVEN one language doubted for a described service, or "which language" misspelt (%j) THEN it is read as the decision', (q) => {
+    expect(index.answer(q).kind).toBe('decision');
+  });
+
   it('GIVEN the languages compared by name beside another comparison THEN it is still the choice', () => {
     expect(readDecision('rust vs go for the api, and postgres vs mysql under it: which one should we use?')?.map((f) => f.id)).toContain('io');
   });
@@ -185,6 +193,18 @@ describe('near-misses that name something the base does not cover', () => {
 });
 
 describe('the reply answers the question asked', () => {
+  it('GIVEN a question about memory footprint THEN the performance card leads with its memory sentences', () => {
+    const a = found('memory footprint of rust on our k8s nodes vs go, would it be smaller');
+    expect(a.topic.id).toBe('rust-performance');
+    expect(answerReply(a).sections[0]).toMatch(/data it keeps alive/);
+  });
+
+  it('GIVEN a question about calling Rust from Go through cgo THEN the hybrid card leads with how the two connect', () => {
+    const a = found('go binary calling into a rust library through cgo, how bad is that');
+    expect(a.topic.id).toBe('hybrid-architectures');
+    expect(answerReply(a).sections[0]).toMatch(/cgo/);
+  });
+
   it('GIVEN two questions on one topic THEN each leads with the sentences that answer it', () => {
     const when = answerReply(found('when did go 1.26 ship'));
     const gc = answerReply(found('how much does green tea cut gc overhead in go 1.26'));

@@ -18,20 +18,33 @@ export interface QueryUnit {
   readonly foreign: boolean;
   /** For a foreign unit, the vocabulary's name for it (never the user's spelling). */
   readonly subject?: string | undefined;
+  /**
+   * A foreign unit set against Rust or Go as the choice ("c++ vs rust for hft"): no entry answers that
+   * comparison, even one that names the other language in passing.
+   */
+  readonly rival?: boolean;
 }
 
 /**
  * Words around another language that make it the asker's background, not the subject: "a java dev", "our
  * python background", "coming from c#", "ex-c++ folks". Such a question is still about Rust or Go.
  */
-const BACKGROUND_AFTER = new Set(['dev', 'devs', 'developer', 'programmer', 'engineer', 'background', 'shop', 'folk', 'folks', 'people', 'guy', 'guys', 'veteran', 'experience', 'team']);
-const BACKGROUND_BEFORE = new Set(['ex', 'former', 'know', 'knows', 'knew']);
+const BACKGROUND_AFTER = new Set(['person', 'user', 'users', 'coder', 'coders', 'dev', 'devs', 'developer', 'programmer', 'engineer', 'background', 'shop', 'folk', 'folks', 'people', 'guy', 'guys', 'veteran', 'experience', 'team']);
+const BACKGROUND_BEFORE = new Set(['ex', 'former', 'know', 'knows', 'knew', 'like', 'mostly']);
 /** "coming from java" is a background; "different from java" is a comparison with it. */
 const COMING = new Set(['coming', 'come', 'came', 'switching', 'moving', 'migrating']);
 
 function isBackground(ws: readonly string[], start: number, end: number): boolean {
   const before = ws[start - 1] ?? '';
   return BACKGROUND_AFTER.has(ws[end] ?? '') || BACKGROUND_BEFORE.has(before) || (before === 'from' && COMING.has(ws[start - 2] ?? ''));
+}
+
+const OUR_LANGUAGES = new Set(['rust', 'rustlang', 'go', 'golang']);
+const CHOICE_WORDS = new Set(['vs', 'versus', 'or']);
+
+function isRival(ws: readonly string[], start: number, end: number): boolean {
+  const after = CHOICE_WORDS.has(ws[end] ?? '') && OUR_LANGUAGES.has(ws[end + 1] ?? '');
+  return after || (CHOICE_WORDS.has(ws[start - 1] ?? '') && OUR_LANGUAGES.has(ws[start - 2] ?? ''));
 }
 
 /** A year ("still true in 2026?") sets the scene; it does not pick an entry. */
@@ -142,19 +155,21 @@ function queryUnits(tables: Tables, text: string, info: TermInfo): QueryUnit[] {
   const ws = spelled(tables, text, info);
   const units: QueryUnit[] = [];
   const seen = new Set<string>();
-  const add = (unitText: string, terms: string[], weak: boolean, group?: string) => {
+  const add = (unitText: string, terms: string[], weak: boolean, group: string | undefined, start: number, end: number) => {
     if (terms.some((t) => seen.has(t))) return;
     for (const t of terms) seen.add(t);
     const subject = group === undefined ? undefined : subjects.get(group);
-    units.push({ text: unitText, terms, weak, foreign: subject !== undefined, subject });
+    const foreign = subject !== undefined;
+    units.push({ text: unitText, terms, weak, foreign, subject, rival: foreign && isRival(ws, start, end) });
   };
   for (let i = 0; i < ws.length; ) {
     const phrase = longestAt(tables, ws, i);
     if (phrase && phrase.words.length > 1) {
+      const start = i;
       const background = subjects.has(phrase.group) && isBackground(ws, i, i + phrase.words.length);
       i += phrase.words.length;
       const weak = background || weakGroups.has(phrase.group) || info.isWeak(phrase.group);
-      add(phrase.words.join(' '), [phrase.group], weak, background ? undefined : phrase.group);
+      add(phrase.words.join(' '), [phrase.group], weak, background ? undefined : phrase.group, start, i);
       continue;
     }
     const w = ws[i] ?? '';
@@ -166,7 +181,7 @@ function queryUnits(tables: Tables, text: string, info: TermInfo): QueryUnit[] {
     const background = group !== undefined && subjects.has(group) && isBackground(ws, i - 1, i);
     const weak =
       background || YEAR.test(w) || weakWords.has(w) || (group !== undefined && weakGroups.has(group)) || terms.every((t) => info.isWeak(t));
-    add(w, terms, weak, background ? undefined : group);
+    add(w, terms, weak, background ? undefined : group, i - 1, i);
   }
   return units;
 }

@@ -21,7 +21,10 @@ const NAMES_BOTH = [
 /** The message asks to choose between the two languages. */
 const ASKS_CHOICE = [
   ...NAMES_BOTH,
-  /\bwhich\s+(?:language|lang|one|of the two|stack)\b/,
+  /\bwhich\s+(?:lang\w*|one|of the two|stack)\b/,
+  // "is rust overkill for this", "should rust even be on the table": doubting one language for the service.
+  /\b(?:rust|go|golang)\b[^.?!]*\b(?:overkill|on the (?:table|tabel))\b/,
+  /\bwhat should\s+(?:actually\s+|really\s+)?drive\s+(?:the|that|this|our)\s+(?:choice|decision)\b/,
   /\b(?:should|shall)\s+(?:we|i)\s+(?:use|pick|choose|go with|write it in|build it in)\b/,
   /\b(?:which|what)\s+(?:do|would|should)\s+(?:we|i|you)\s+(?:use|pick|choose|recommend)\b/,
   /\b(?:recommend|suggest)\b.*\b(?:rust|go|golang)\b/,

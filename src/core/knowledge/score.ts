@@ -142,7 +142,9 @@ function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: Query
   const coveredBy = (r: SearchResult) => {
     const matched = new Set(r.queryTerms);
     // An uncovered subject is named only by its own vocabulary term: "vlang" fuzzily matching "lang" is not it.
-    return decisive.filter((u) => (u.foreign ? u.terms.some((t) => analyzer.isGroupTerm(t) && t in r.match) : u.terms.some((t) => matched.has(t))));
+    return decisive.filter((u) =>
+      u.foreign ? !u.rival && u.terms.some((t) => analyzer.isGroupTerm(t) && t in r.match) : u.terms.some((t) => matched.has(t)),
+    );
   };
   const isWeakTerm = (t: string) => weakTerms.has(t) || terms.isWeak(t);
   const top = bestOf(results, (r) => coveredBy(r).length, isWeakTerm);

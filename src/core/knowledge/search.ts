@@ -4,6 +4,7 @@ import { readDecision, type Factor } from './decision.js';
 import { createCardReader } from './cards.js';
 import { createClassifier, type ClassifierData, type TextReader } from './classifier/classifier.js';
 import { choose, specificTopic, type CombineTuning } from './classifier/combine.js';
+import { looksLikeInstructions } from './instructions.js';
 import { looksNonEnglish } from './language.js';
 import { createMemo, memoKey } from './memo.js';
 import type { Topic, Vocabulary } from './schema.js';
@@ -83,7 +84,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
 
   function answer(raw: string): Answer {
     const text = stripMarkup(raw);
-    if (looksNonEnglish(text)) return { kind: 'unknown', suggestions: [] };
+    if (looksNonEnglish(text) || looksLikeInstructions(text)) return { kind: 'unknown', suggestions: [] };
     const key = phraseKey(text);
     const premise = premises.find((p) => p.when.some((w) => key.includes(w)));
     const e = scorer.explain(text);
