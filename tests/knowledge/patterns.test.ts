@@ -38,6 +38,29 @@ describe('casual verbs, idioms, typos and abbreviations', () => {
   });
 });
 
+describe('words the later batches taught', () => {
+  it.each([
+    ['someone said rust is 5x faster than go, true?', 'cpu-bound-benchmark-gap'],
+    ['rust vs go tldr pls', 'rust-vs-go-overview'],
+    ['will our build pipeline get slower if we switch the service to rust', 'compile-times'],
+    ['which is easier for a bootcamp grad to pick up, rust or go', 'go-simplicity'],
+    ['who is behind go, is it just google?', 'go-origins'],
+    ['what do ppl use rust for these days', 'rust-use-cases'],
+  ])('GIVEN %j THEN it is answered from %s', (q, want) => {
+    expect(topicOf(index.answer(q))).toBe(want);
+  });
+
+  it.each([
+    ['what does cloud run cost per million requests for a go service', 'prices and licences'],
+    ['go or c++ for a market data feed handler', 'C++'],
+    ['what did shopify choose for its backend', 'Shopify'],
+  ])('GIVEN %j THEN it is not answered: the base does not cover %s', (q, subject) => {
+    const a = index.answer(q);
+    expect(a.kind).toBe('uncovered');
+    if (a.kind === 'uncovered') expect(a.subject).toBe(subject);
+  });
+});
+
 describe('the decision question in free text', () => {
   it('GIVEN a described service asking rust or go THEN the stated factors are read, not "I don\'t know"', () => {
     const a = index.answer('got to launch an MVP within 5 weeks: a plain CRUD backend plus websockets, and our devs know python. rust or go?');

@@ -29,7 +29,7 @@ export interface QueryUnit {
  * Words around another language that make it the asker's background, not the subject: "a java dev", "our
  * python background", "coming from c#", "ex-c++ folks". Such a question is still about Rust or Go.
  */
-const BACKGROUND_AFTER = new Set(['person', 'user', 'users', 'coder', 'coders', 'dev', 'devs', 'developer', 'programmer', 'engineer', 'background', 'shop', 'folk', 'folks', 'people', 'guy', 'guys', 'veteran', 'experience', 'team']);
+const BACKGROUND_AFTER = new Set(['person', 'user', 'coder', 'grad', 'graduate', 'dev', 'devs', 'developer', 'programmer', 'engineer', 'background', 'shop', 'folk', 'folks', 'people', 'guy', 'guys', 'veteran', 'experience', 'team']);
 const BACKGROUND_BEFORE = new Set(['ex', 'former', 'know', 'knows', 'knew', 'like', 'mostly']);
 /** "coming from java" is a background; "different from java" is a comparison with it. */
 const COMING = new Set(['coming', 'come', 'came', 'switching', 'moving', 'migrating']);

@@ -15,6 +15,8 @@ const ROLES = [
 const LANGUAGE = /\b(?:rust|go|golang)\b/i;
 /** Future tense, or a year past the knowledge base's own (2026); "where will i find" is about the asker, not the languages. */
 const AHEAD = /\b(?:will(?!\s+(?:i|we|you|u)\b)|gonna|going to|20[3-9]\d)\b/i;
+/** "is CI gonna get slower if we go rust" asks what a choice would cause, not where the languages are heading. */
+const CONDITION = /\bif\b/i;
 
 const family = (name: string) => (name.toLowerCase() === 'rust' ? 'rust' : 'go');
 
@@ -29,5 +31,5 @@ export function givesRoles(text: string): boolean {
 /** Words to read a question with, as if the user had written them too (empty when none); both are in the vocabulary. */
 export function hintWords(text: string): string {
   if (givesRoles(text)) return 'hybrid';
-  return AHEAD.test(text) && LANGUAGE.test(text) ? 'outlook' : '';
+  return AHEAD.test(text) && LANGUAGE.test(text) && !CONDITION.test(text) ? 'outlook' : '';
 }

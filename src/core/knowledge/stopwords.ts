@@ -26,7 +26,7 @@ anyone someone somebody anybody bot rustgo question questions q quick curious wo
 ask tell explain know knows knew think thoughts opinion opinions idea ideas say says said saying mean
 means really actually basically just like kinda sorta maybe probably pretty quite still even already
 thing things stuff something anything way ways lot lots bit little get gets got getting make makes
-want wants need needs needed go-to tho though anyway anyways btw fyi imo imho tldr eli5
+want wants need needs needed go-to tho though anyway anyways btw fyi imo imho eli5
 right now today currently day days week weeks month months year years time times good great nice bad
 best better worse one two main new take takes took taking long normal usual true false people
 mostly hearing heard hear read seen see look looking running run runs thing known suspect besides
@@ -35,7 +35,7 @@ many big small huge model explained explanation helpful useful handle handles pr
 onto kind sort type stuff whole overall general generally honestly seriously literally issue issues
 problem problems enough support supports supported help helps catch gotcha caveat caveats downside
 downsides drawback drawbacks give gimme show
-tl dr tl;dr line pls w o y n legit realistically overthinking hassle option options choice choices
+line pls w o y n legit realistically overthinking hassle option options choice choices
 overhyped overrated hype hyped half baked kill pay paying off wishful
 till til gotten lately recently nowadays everything nothing tiny fair find real reason reasons
 `;

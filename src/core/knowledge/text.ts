@@ -70,8 +70,12 @@ export function tokenize(input: string): string[] {
   return out;
 }
 
+/** Plurals kept whole: "nodes" are machines (k8s nodes, edge nodes), while "node" alone is usually Node.js. */
+const KEPT_PLURALS = new Set(['nodes']);
+
 /** A light plural fold applied to every word on both sides: `goroutines` → `goroutine`, `libraries` → `library`. */
 export function fold(word: string): string {
+  if (KEPT_PLURALS.has(word)) return word;
   if (word.length > 4 && /[^.]ies$/.test(word)) return `${word.slice(0, -3)}y`;
   if (word.length > 4 && /[^su.]s$/.test(word) && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
