@@ -33,10 +33,18 @@ const BACKGROUND_AFTER = new Set(['person', 'user', 'coder', 'grad', 'graduate',
 const BACKGROUND_BEFORE = new Set(['ex', 'former', 'know', 'knows', 'knew', 'like', 'mostly']);
 /** "coming from java" is a background; "different from java" is a comparison with it. */
 const COMING = new Set(['coming', 'come', 'came', 'switching', 'moving', 'migrating']);
+/** "how fast is rust compared to node": the other language is the yardstick, the question is about Rust. */
+const COMPARED = new Set(['compared', 'compare', 'comparing']);
 
 function isBackground(ws: readonly string[], start: number, end: number): boolean {
   const before = ws[start - 1] ?? '';
-  return BACKGROUND_AFTER.has(ws[end] ?? '') || BACKGROUND_BEFORE.has(before) || (before === 'from' && COMING.has(ws[start - 2] ?? ''));
+  const twoBefore = ws[start - 2] ?? '';
+  return (
+    BACKGROUND_AFTER.has(ws[end] ?? '') ||
+    BACKGROUND_BEFORE.has(before) ||
+    (before === 'from' && COMING.has(twoBefore)) ||
+    ((before === 'to' || before === 'with') && COMPARED.has(twoBefore))
+  );
 }
 
 const OUR_LANGUAGES = new Set(['rust', 'rustlang', 'go', 'golang']);

@@ -38,20 +38,24 @@ export interface CombineTuning {
 }
 
 /**
- * rescue 0.4: on the dev folds 0.5 gave 3 right answers fewer for 1 false one fewer, and on the held-out
- * examples 9 right fewer for 4 false fewer. scorerWeight 2: on the dev folds 2 false answers fewer than the
- * scorer's first alone, with the held-out examples unchanged; at 1 dev gained 3 but the examples lost 7.
+ * Re-chosen after dev's tenth batch (2,297 + 971 questions), on the dev folds and checked on the 833 held-out
+ * examples; with more training data the classifier earns more trust than when these were first set:
+ * rescue 0.3 (was 0.4): on the dev folds 15 more right answers with overrule and scorerWeight below, 12 fewer
+ * "did you mean" and 3 fewer false ones; on the held-out examples 5 more right, 7 fewer "did you mean" and 2
+ * more false. 0.25 gained 4 more there but made 7 more false answers on dev.
+ * scorerWeight 1.5 (was 2) and overrule 0.6 (was 0.7): alone, 6 false answers on the dev folds moved to the
+ * right topic, for one on the examples. Lower still (overrule 0.5, scorerWeight 1) gained 12 on dev but lost 4
+ * to 5 on the examples.
  * doubt 0.8 / doubted 0.1: on the dev folds 9 unanswerable questions the scorer would have answered were asked
  * back instead, for 1 right answer lost; 5 of the 833 held-out examples were asked back too. At 0.5 dev gained
- * 14 for 2, but the examples lost 14.
- * overrule 0.7 / overruled 0.2: on the dev folds, after dev's sixth batch, 8 answers moved to the right topic
- * and 1 away from it; the held-out examples were unchanged (0.6 gained one more on dev and lost two there).
+ * 14 for 2, but the examples lost 14; 0.7 and 0.9 after the tenth batch traded refusals for right answers.
+ * overruled 0.2: 0.3 changed nothing.
  * agreeUncovered 0.7: on the dev folds 19 questions that named an uncovered subject in passing were answered
  * right and one unanswerable one was answered; at 0.5 it was 27 and 5.
  * specific 0.6: no message that the dev folds label a decision has a classifier this sure of another topic;
  * specificAgree 0.3: on the dev folds 4 decision reads became the topic asked about, and none the other way.
  */
-export const COMBINE_TUNING: CombineTuning = { rescue: 0.4, candidates: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
+export const COMBINE_TUNING: CombineTuning = { rescue: 0.3, candidates: 5, scorerWeight: 1.5, doubt: 0.8, doubted: 0.1, overrule: 0.6, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
 
 /** `doubt`: the scorer was confident, but the classifier all but rules its pick out: ask back. */
 export type Choice = { kind: 'answer'; topic: Topic } | { kind: 'doubt' } | { kind: 'none' };
