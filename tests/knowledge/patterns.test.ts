@@ -89,6 +89,21 @@ describe('the decision question in free text', () => {
     expect(index.answer(q).kind).toBe('decision');
   });
 
+  it.each([
+    ['which language has better tooling for formatting code, rust or go?', 'go-tooling'],
+    ['which of the two is more popular with developers, rust or go', 'stack-overflow-survey'],
+  ])('GIVEN one attribute compared (%j) THEN the topic about it answers, not the decision read', (q, want) => {
+    expect(readDecision(q)).toBeUndefined();
+    expect(topicOf(index.answer(q))).toBe(want);
+  });
+
+  it.each([
+    'small team, crud api on postgres, deadline in six weeks. which is better for us, rust or go?',
+    'which is better suited to a queue consumer that writes to postgres, rust or go?',
+  ])('GIVEN a plain "which is better for us" about a described service (%j) THEN it is still read for its factors', (q) => {
+    expect(readDecision(q)).toBeDefined();
+  });
+
   it('GIVEN the languages compared by name beside another comparison THEN it is still the choice', () => {
     expect(readDecision('rust vs go for the api, and postgres vs mysql under it: which one should we use?')?.map((f) => f.id)).toContain('io');
   });
@@ -176,6 +191,15 @@ describe('a false premise is said first', () => {
     const a = found("since rust's gc is also concurrent, how short are its pauses?");
     expect(a.premise).toMatch(/Rust has no garbage collector/);
     expect(answerReply(a).sections[0]).toMatch(/^\*\*First, a correction to the question:\*\* Rust has no garbage collector/);
+  });
+
+  it.each([
+    ['since go was designed by microsoft, does picking it lock us into azure?', 'go-origins', /Google/],
+    ['rust came out of microsoft research, right?', 'rust-origins', /Graydon Hoare/],
+  ])('GIVEN the false premise %j THEN the reply first says where the language came from', (q, topic, origin) => {
+    const a = found(q);
+    expect(a.topic.id).toBe(topic);
+    expect(a.premise).toMatch(origin);
   });
 
   it('GIVEN "go has no generics" THEN the reply first says since when it has them', () => {

@@ -33,6 +33,13 @@ const ASKS_CHOICE = [
   /\b(?:stay|stick)\s+(?:on|with|w|in)\s+(?:rust|go|golang)\b/,
 ];
 
+/**
+ * "which has more mature libraries", "which is easier for juniors": one attribute compared, which a topic
+ * answers, rather than a service described for the choice. A plain "which is better for us" stays a choice.
+ */
+const COMPARES_ATTRIBUTE =
+  /\bwhich\s+(?:(?:language|lang|one|of the two|of them)\s+)?(?:is|has|does|do|gets|feels|would be|will be)?\s*(?:more|less|fewer|easier|harder|faster|slower|simpler|safer|cheaper|nicer|bigger|larger|friendlier|better\s+(?!for\b|suited\b|fit\b|choice\b|option\b|pick\b|bet\b)[a-z])/;
+
 /** "sqlx vs diesel", "bumpalo or typed-arena": a choice between other things than the two languages. */
 const OTHER_COMPARISON = /\b(?!(?:rust|rustlang|go|golang)\b)[\w.+#/-]+\s+(?:vs\.?|versus)\s+(?!(?:rust|rustlang|go|golang)\b)[\w.+#/-]+/;
 
@@ -98,7 +105,7 @@ const MIN_WORDS = 7;
 export function readDecision(text: string): Factor[] | undefined {
   const t = text.toLowerCase().replace(/\s+/g, ' ');
   const length = t.split(' ').length;
-  if (length < MIN_WORDS || !ASKS_CHOICE.some((p) => p.test(t))) return undefined;
+  if (length < MIN_WORDS || !ASKS_CHOICE.some((p) => p.test(t)) || COMPARES_ATTRIBUTE.test(t)) return undefined;
   if (OTHER_COMPARISON.test(t) && !NAMES_BOTH.some((p) => p.test(t))) return undefined;
   const factors = RULES.filter((r) => r.pattern.test(t)).map((r) => {
     const lean = r.lean(t);
