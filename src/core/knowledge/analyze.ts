@@ -47,12 +47,17 @@ function isBackground(ws: readonly string[], start: number, end: number): boolea
   );
 }
 
-const OUR_LANGUAGES = new Set(['rust', 'rustlang', 'go', 'golang']);
+export type Language = 'rust' | 'go';
+/** The synonym groups of the two languages (the vocabulary's `[rust, rustlang, …]` and `[go, golang, …]`). */
+export const LANGUAGE_OF: Readonly<Record<string, Language>> = { [`${GROUP_MARK}rust`]: 'rust', [`${GROUP_MARK}go`]: 'go' };
+
 const CHOICE_WORDS = new Set(['vs', 'versus', 'or']);
 
-function isRival(ws: readonly string[], start: number, end: number): boolean {
-  const after = CHOICE_WORDS.has(ws[end] ?? '') && OUR_LANGUAGES.has(ws[end + 1] ?? '');
-  return after || (CHOICE_WORDS.has(ws[start - 1] ?? '') && OUR_LANGUAGES.has(ws[start - 2] ?? ''));
+/** The other language or product stands before or after "vs"/"or" and one of the two languages. */
+function isRival(tables: Tables, ws: readonly string[], start: number, end: number): boolean {
+  const ours = (w: string | undefined) => LANGUAGE_OF[tables.singleMembers.get(w ?? '') ?? ''] !== undefined;
+  const after = CHOICE_WORDS.has(ws[end] ?? '') && ours(ws[end + 1]);
+  return after || (CHOICE_WORDS.has(ws[start - 1] ?? '') && ours(ws[start - 2]));
 }
 
 /** A year ("still true in 2026?") sets the scene; it does not pick an entry. */
@@ -168,7 +173,7 @@ function queryUnits(tables: Tables, text: string, info: TermInfo): QueryUnit[] {
     for (const t of terms) seen.add(t);
     const subject = group === undefined ? undefined : subjects.get(group);
     const foreign = subject !== undefined;
-    units.push({ text: unitText, terms, weak, foreign, subject, rival: foreign && isRival(ws, start, end) });
+    units.push({ text: unitText, terms, weak, foreign, subject, rival: foreign && isRival(tables, ws, start, end) });
   };
   for (let i = 0; i < ws.length; ) {
     const phrase = longestAt(tables, ws, i);

@@ -1,6 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
-import type { Analyzer, QueryUnit, TermInfo } from './analyze.js';
+import { LANGUAGE_OF, type Analyzer, type Language, type QueryUnit, type TermInfo } from './analyze.js';
 import { focusOf } from './focus.js';
 import { hintWords } from './hints.js';
 import type { Topic } from './schema.js';
@@ -185,8 +185,6 @@ function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: Query
   };
 }
 
-export type Language = 'rust' | 'go';
-const LANGUAGE_OF: Record<string, Language> = { '~rust': 'rust', '~go': 'go' };
 
 /** The one language a text names (by its synonym group), or undefined for both or neither. */
 export function languageOf(terms: Iterable<string>): Language | undefined {
