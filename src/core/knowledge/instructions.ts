@@ -12,7 +12,7 @@ const INSTRUCTION_PATTERNS: readonly RegExp[] = [
   /\bpretend (?:you(?:'re| are)|youre|ur|to be)\b/,
   /\bdeveloper mode\b/,
   /\bfrom now on\b.{0,30}\b(?:you|talk|answer|speak|reply|respond|say)\b/,
-  /\b(?:api keys?|admin password|hidden config)\b/,
+  /\b(?:tell|give|show|print|output|dump|reveal|paste)\b.{0,30}\b(?:api keys?|passwords?|credentials|hidden config\w*|configuration)\b/,
 ];
 
 /** True when the message reads as instructions to the bot rather than a question. */
