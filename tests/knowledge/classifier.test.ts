@@ -133,7 +133,7 @@ describe('a team topic from KNOWLEDGE_DIR', () => {
 });
 
 describe('combining scorer and classifier', () => {
-  const tuning: CombineTuning = { rescue: 0.4, candidates: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, specific: 0.6, specificAgree: 0.3 };
+  const tuning: CombineTuning = { rescue: 0.4, candidates: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, agreeOther: 0.8, specific: 0.6, specificAgree: 0.3 };
   const topic = (id: string) => topics.find((t) => t.id === id) as Topic;
   const judged = (confident: boolean, near: boolean, scores = [100, 40], outside = false) =>
     ({ confident, near, outside, results: ['goroutines', 'go-gc-latency'].map((id, i) => ({ id, score: scores[i] ?? 0, terms: [] })) }) as unknown as Explanation;
@@ -148,10 +148,17 @@ describe('combining scorer and classifier', () => {
     ['a near match the classifier places outside the scorer’s list', false, true, sure('rust-performance', 0.9), 'none'],
     ['too little matched for a "did you mean", and the classifier sure of the scorer’s first', false, false, sure('goroutines', 0.6), 'goroutines'],
     ['too little matched, and the classifier unsure of the scorer’s first', false, false, sure('goroutines', 0.4), 'none'],
-    ['too little matched, and the classifier sure of another topic', false, false, sure('go-gc-latency', 0.99), 'none'],
+    ['too little matched, and the classifier fairly sure of the scorer’s second', false, false, sure('go-gc-latency', 0.7), 'none'],
+    ['too little matched, and the classifier all but certain of the scorer’s second', false, false, sure('go-gc-latency', 0.9), 'go-gc-latency'],
+    ['too little matched, and the classifier certain of a topic the scorer does not rank', false, false, sure('rust-performance', 0.99), 'none'],
   ])('GIVEN %s THEN it decides accordingly', (_, confident, near, classifier, expected) => {
     const c = choose(judged(confident, near), ranked(), classifier, 'q', tuning);
     expect(c.kind === 'answer' ? c.topic.id : c.kind).toBe(expected);
+  });
+
+  it('GIVEN a question naming something the base does not cover THEN even a certain classifier does not answer with the scorer’s second', () => {
+    const c = choose(judged(false, false, [100, 40], true), ranked(), sure('go-gc-latency', 0.99), 'q', tuning);
+    expect(c.kind).toBe('none');
   });
 
   it('GIVEN a confident scorer whose first two are close THEN the one the classifier is sure of answers; unsure, the first', () => {
