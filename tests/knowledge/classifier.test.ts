@@ -133,7 +133,7 @@ describe('a team topic from KNOWLEDGE_DIR', () => {
 });
 
 describe('combining scorer and classifier', () => {
-  const tuning: CombineTuning = { rescue: 0.4, candidates: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, agreeOther: 0.8, specific: 0.6, specificAgree: 0.3 };
+  const tuning: CombineTuning = { rescue: 0.4, candidates: 5, scorerWeight: 2, doubt: 0.8, doubted: 0.1, unsure: 0.2, disputing: 0.3, overrule: 0.7, overruled: 0.2, agree: 0.5, agreeUncovered: 0.7, agreeOther: 0.8, specific: 0.6, specificAgree: 0.3 };
   const topic = (id: string) => topics.find((t) => t.id === id) as Topic;
   const judged = (confident: boolean, near: boolean, scores = [100, 40], outside = false) =>
     ({ confident, near, outside, results: ['goroutines', 'go-gc-latency'].map((id, i) => ({ id, score: scores[i] ?? 0, terms: [] })) }) as unknown as Explanation;
@@ -141,7 +141,7 @@ describe('combining scorer and classifier', () => {
   const ranked = () => [topic('goroutines'), topic('go-gc-latency')];
 
   it.each([
-    ['a confident scorer well ahead, and a classifier only fairly sure of its second', true, false, sure('go-gc-latency', 0.6), 'goroutines'],
+    ['a confident scorer well ahead, and a classifier only fairly sure of its second', true, false, { classes: sure('', 0).classes, rank: () => [{ id: 'go-gc-latency', p: 0.6 }, { id: 'goroutines', p: 0.35 }] }, 'goroutines'],
     ['a near match the classifier is sure of', false, true, sure('go-gc-latency', 0.5), 'go-gc-latency'],
     ['a near match the classifier is unsure of', false, true, sure('go-gc-latency', 0.3), 'none'],
     ['a near match the classifier thinks nobody answers', false, true, sure('', 0.9), 'none'],
@@ -177,12 +177,21 @@ describe('combining scorer and classifier', () => {
     expect(choose(ahead, ranked(), nobody(0.85, 0.15), 'q', tuning).kind, 'the pick not ruled out').toBe('answer');
   });
 
+  it('GIVEN a confident scorer THEN a classifier unsure of its pick and fairly sure of another topic makes it ask back, offering both', () => {
+    const ahead = judged(true, false, [100, 20]);
+    const preferring = (other: string, p: number, pick: number) => ({ classes: ['', 'goroutines', 'go-gc-latency', 'rust-performance'], rank: () => [{ id: other, p }, { id: 'goroutines', p: pick }] });
+    expect(choose(ahead, ranked(), preferring('rust-performance', 0.5, 0.1), 'q', tuning)).toEqual({ kind: 'doubt', between: ['goroutines', 'rust-performance'] });
+    expect(choose(ahead, ranked(), preferring('rust-performance', 0.25, 0.1), 'q', tuning).kind, 'the other not preferred enough').toBe('answer');
+    expect(choose(ahead, ranked(), preferring('rust-performance', 0.5, 0.25), 'q', tuning).kind, 'the pick not doubted enough').toBe('answer');
+    expect(choose(ahead, ranked(), preferring('', 0.5, 0.1), 'q', tuning).kind, 'nobody answering is not a rival topic').toBe('answer');
+  });
+
   it('GIVEN a confident scorer well ahead THEN a classifier sure of its second, and all but sure its first is wrong, overrules it', () => {
     const ahead = judged(true, false, [100, 20]);
     const pick = (c: ReturnType<typeof choose>) => (c.kind === 'answer' ? c.topic.id : c.kind);
     const says = (gc: number, goroutines: number) => ({ classes: ['', 'goroutines', 'go-gc-latency'], rank: () => [{ id: 'go-gc-latency', p: gc }, { id: 'goroutines', p: goroutines }] });
     expect(pick(choose(ahead, ranked(), says(0.75, 0.1), 'q', tuning))).toBe('go-gc-latency');
-    expect(pick(choose(ahead, ranked(), says(0.65, 0.1), 'q', tuning)), 'not sure enough').toBe('goroutines');
+    expect(pick(choose(ahead, ranked(), says(0.65, 0.1), 'q', tuning)), 'not sure enough to overrule: asks back').toBe('doubt');
     expect(pick(choose(ahead, ranked(), says(0.7, 0.25), 'q', tuning)), 'the first not ruled out').toBe('goroutines');
   });
 

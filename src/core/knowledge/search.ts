@@ -101,7 +101,8 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
     const topic = premise?.topic ?? specific ?? (choice?.kind === 'answer' ? choice.topic : undefined);
     if (!topic) {
       if (e.uncovered) return { kind: 'uncovered', subject: e.uncovered, suggestions: suggestions.slice(0, 1) };
-      return e.near || choice?.kind === 'doubt' ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };
+      if (choice?.kind === 'doubt') return { kind: 'clarify', suggestions: disputed(choice.between, ranked) };
+      return e.near ? { kind: 'clarify', suggestions } : { kind: 'unknown', suggestions };
     }
     return {
       kind: 'answer',
@@ -111,6 +112,12 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
       ...cards.read(topic, new Set(e.focusTerms), premise !== undefined),
       premise: premise?.says,
     };
+  }
+
+  /** The topics in dispute first, then the scorer's. */
+  function disputed(between: readonly string[], ranked: readonly Topic[]): Topic[] {
+    const offered = [...between.flatMap((id) => byId.get(id) ?? []), ...ranked];
+    return offered.filter((t, i) => offered.indexOf(t) === i).slice(0, SEARCH_TUNING.maxSuggestions);
   }
 
   return { answer: remembering(answer, options.memoSize ?? DEFAULT_MEMO_SIZE), explain: (q) => scorer.explain(stripMarkup(readLength(q))), topics: [...topics], get: (id) => byId.get(id) };
