@@ -14,7 +14,8 @@ const OTHER_LANGUAGES = ['de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'sv', 'tr', '
  * languages' function words and not English ones; one-letter words are left out ("a", "o", "y" are English
  * chat too). On dev's first 2,688 questions this and the rules below flagged 81, none of them English, and
  * missed four short Portuguese ones; three words and a seventh would also have flagged an English one. On all
- * 4,513 they flag 135, none of them English. Spanish opens a question with "¿".
+ * 4,513 they flag 135, none of them English; on 9,301, 304, two of them English prompt injections written in
+ * chat spelling ("pretend ur …"), which are refused anyway. Spanish opens a question with "¿".
  */
 const MIN_FOREIGN_WORDS = 2;
 const MIN_FOREIGN_SHARE = 0.2;
