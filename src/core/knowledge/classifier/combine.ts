@@ -99,22 +99,19 @@ export function choose(
     const probabilities = classifier.rank(text);
     const topic = fused(e, ranked, probabilities, tuning);
     const first = probabilities[0];
-    const p = probabilities.find((c) => c.id === topic.id)?.p ?? 0;
     if (!first || !classifier.classes.includes(topic.id)) return { kind: 'answer', topic };
+    const p = probabilities.find((c) => c.id === topic.id)?.p ?? 0;
     if (first.id !== NONE && first.id !== topic.id && first.p >= tuning.disputing && p < tuning.unsure) return { kind: 'doubt', between: [topic.id, first.id] };
     return first.id === NONE && first.p >= tuning.doubt && p <= tuning.doubted ? { kind: 'doubt', between: [] } : { kind: 'answer', topic };
   }
   if (!classifier || !classifier.classes.includes(scorerTop.id)) return { kind: 'none' };
   const best = classifier.rank(text)[0];
-  if (!e.near) {
-    const rank = best && best.id !== NONE ? ranked.slice(0, tuning.candidates).findIndex((t) => t.id === best.id) : -1;
-    const topic = ranked[rank];
-    const needed = e.outside ? (rank === 0 && e.uncovered ? tuning.agreeUncovered : Infinity) : rank === 0 ? tuning.agree : tuning.agreeOther;
-    return best && topic && best.p >= needed ? { kind: 'answer', topic } : { kind: 'none' };
-  }
-  const rank = best && best.id !== NONE ? ranked.findIndex((t) => t.id === best.id) : -1;
+  // The classifier may only pick among the scorer's first few, never a topic the scorer saw nothing of.
+  const rank = best && best.id !== NONE ? ranked.slice(0, tuning.candidates).findIndex((t) => t.id === best.id) : -1;
   const topic = ranked[rank];
-  return best && topic && best.p >= tuning.rescue && rank < tuning.candidates ? { kind: 'answer', topic } : { kind: 'none' };
+  if (!best || !topic) return { kind: 'none' };
+  const needed = e.near ? tuning.rescue : e.outside ? (rank === 0 && e.uncovered ? tuning.agreeUncovered : Infinity) : rank === 0 ? tuning.agree : tuning.agreeOther;
+  return best.p >= needed ? { kind: 'answer', topic } : { kind: 'none' };
 }
 
 /**
