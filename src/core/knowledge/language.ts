@@ -15,7 +15,10 @@ const OTHER_LANGUAGES = ['de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'sv', 'tr', '
  * chat too). On dev's first 2,688 questions this and the rules below flagged 81, none of them English, and
  * missed four short Portuguese ones; three words and a seventh would also have flagged an English one. On all
  * 4,513 they flag 135, none of them English; on 9,301, 304, two of them English prompt injections written in
- * chat spelling ("pretend ur …"), which are refused anyway. Spanish opens a question with "¿".
+ * chat spelling ("pretend ur …"), which are refused anyway. Spanish opens a question with "¿". The lists hold
+ * some words English uses too ("start" is Norwegian, "lang" German): a word the base's own English uses is not
+ * counted, which on dev's 9,803 questions took one English question ("history of rust lang — where'd it
+ * start?") out of the 325 flagged and no other.
  */
 const MIN_FOREIGN_WORDS = 2;
 const MIN_FOREIGN_SHARE = 0.2;
@@ -42,14 +45,22 @@ function otherLanguagesWords(): ReadonlySet<string> {
   return foreignWords;
 }
 
-/** True when a question is most likely not written in English. */
-export function looksNonEnglish(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  const other = [...letters].filter((c) => OTHER_SCRIPT.test(c)).length;
-  if (letters.length > 0 && other / letters.length > 0.2) return true;
-  if (SPANISH_OPENING.test(text)) return true;
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const known = otherLanguagesWords();
-  const foreign = words.filter((w) => known.has(w)).length;
-  return foreign >= MIN_FOREIGN_WORDS && foreign / words.length >= MIN_FOREIGN_SHARE;
+/**
+ * A test of whether a question is most likely not written in English. `englishTexts` are texts known to be
+ * English (the base's topics): the other languages' function words found in them are taken as English.
+ */
+export function languageCheck(englishTexts: readonly string[]): (text: string) => boolean {
+  const english = new Set(englishTexts.flatMap(wordsOf));
+  const known = new Set([...otherLanguagesWords()].filter((w) => !english.has(w)));
+  return (text) => {
+    const letters = text.replace(/[^\p{L}]/gu, '');
+    const other = [...letters].filter((c) => OTHER_SCRIPT.test(c)).length;
+    if (letters.length > 0 && other / letters.length > 0.2) return true;
+    if (SPANISH_OPENING.test(text)) return true;
+    const words = wordsOf(text);
+    const foreign = words.filter((w) => known.has(w)).length;
+    return foreign >= MIN_FOREIGN_WORDS && foreign / words.length >= MIN_FOREIGN_SHARE;
+  };
 }
+
+const wordsOf = (text: string): string[] => text.toLowerCase().match(/\p{L}+/gu) ?? [];

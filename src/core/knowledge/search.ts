@@ -5,7 +5,7 @@ import { createCardReader } from './cards.js';
 import { createClassifier, type ClassifierData, type TextReader } from './classifier/classifier.js';
 import { choose, specificTopic, type CombineTuning } from './classifier/combine.js';
 import { looksLikeInstructions } from './instructions.js';
-import { looksNonEnglish } from './language.js';
+import { languageCheck } from './language.js';
 import { createMemo, memoKey } from './memo.js';
 import type { Topic, Vocabulary } from './schema.js';
 import { createScorer, languageOf, SEARCH_TUNING, type Explanation } from './score.js';
@@ -80,6 +80,7 @@ export function createKnowledgeIndex(topics: readonly Topic[], vocabulary: Vocab
   const scorer = createScorer(search, analyzer, terms, (id) => languages.get(id));
   const decisionTopic = byId.get(DECISION_TOPIC);
   const classifier = options.classifier && createClassifier(options.classifier, reader);
+  const looksNonEnglish = languageCheck(topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))));
   const choosing = new Set(decisionTopic ? [decisionTopic.title, ...decisionTopic.tags].flatMap(documentTerms) : []);
 
   function answer(raw: string): Answer {
