@@ -76,13 +76,14 @@ export interface Explanation {
 /** A version number ("1.75", "1.22.3"). */
 const VERSION = /^\d+(?:\.\d+)+$/;
 
-/** `weakTerms` get a small boost so that "rust" and "go" only break ties. */
+/** `weakTerms` get a small boost so that "rust" and "go" only break ties; only `approximate` terms match by prefix or fuzzily. */
 function runSearch(
   search: MiniSearch<Topic>,
   analyzer: Analyzer,
   terms: TermInfo,
   units: readonly QueryUnit[],
   weakTerms: ReadonlySet<string>,
+  approximate: ReadonlySet<string>,
 ): SearchResult[] {
   const all = [...new Set(units.flatMap((u) => u.terms))];
   return search.search(all.join(' '), {
@@ -90,9 +91,10 @@ function runSearch(
     processTerm: (t) => t,
     boost: SEARCH_TUNING.boost,
     boostTerm: (t) => (weakTerms.has(t) ? SEARCH_TUNING.weakTermBoost : analyzer.isGroupTerm(t) ? SEARCH_TUNING.synonymBoost : 1),
-    // A term some topic contains matches exactly; only unknown words are worth the cost of fuzzy matching.
-    prefix: (t) => !analyzer.isGroupTerm(t) && t.length >= 4 && !terms.isKnown(t),
-    fuzzy: (t) => (!analyzer.isGroupTerm(t) && t.length >= 5 && !terms.isKnown(t) ? 0.2 : false),
+    // A term some topic contains matches exactly; only unknown words of the question itself are worth the cost of
+    // fuzzy matching, not those of a long message's preamble, which only breaks ties.
+    prefix: (t) => approximate.has(t) && !analyzer.isGroupTerm(t) && t.length >= 4 && !terms.isKnown(t),
+    fuzzy: (t) => (approximate.has(t) && !analyzer.isGroupTerm(t) && t.length >= 5 && !terms.isKnown(t) ? 0.2 : false),
     weights: { fuzzy: 0.5, prefix: 0.6 },
   });
 }
@@ -138,7 +140,7 @@ function judge({ search, analyzer, terms, titleLanguage }: Scoring, focus: Query
   const decisive = strong.length > 0 ? strong : focus.length >= 2 ? focus : [];
   const weakUnits = [...(strong.length > 0 ? focus.filter((u) => u.weak) : []), ...context];
   const weakTerms = new Set(weakUnits.flatMap((u) => u.terms));
-  const results = decisive.length === 0 ? [] : preferLanguage(runSearch(search, analyzer, terms, [...focus, ...context], weakTerms), focus, titleLanguage);
+  const results = decisive.length === 0 ? [] : preferLanguage(runSearch(search, analyzer, terms, [...focus, ...context], weakTerms, new Set(focus.flatMap((u) => u.terms))), focus, titleLanguage);
   const coveredBy = (r: SearchResult) => {
     const matched = new Set(r.queryTerms);
     // An uncovered subject is named only by its own vocabulary term: "vlang" fuzzily matching "lang" is not it.

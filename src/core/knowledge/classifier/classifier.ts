@@ -1,5 +1,5 @@
 import type { Analyzer } from '../analyze.js';
-import { featuresOf } from './features.js';
+import { featuresOf, kindOf, parseFeature, visitFeatures, type FeatureKind } from './features.js';
 import { probabilities, train, type LinearModel, type SparseVector } from './softmax.js';
 
 /** A labelled text to learn from: a topic's example or a labelled question (no labels: answered by no topic). */
@@ -63,29 +63,47 @@ export function trainClassifier(texts: readonly LabelledText[], reader: TextRead
 }
 
 export function createClassifier(data: ClassifierData, reader: TextReader): Classifier {
-  const indexOf = new Map(data.features.map((f, i) => [f, i]));
+  // One map per group, keyed by the feature's text: a question's features are looked up without naming them.
+  const lookup: Record<FeatureKind, Map<string, number>> = { w: new Map(), b: new Map(), c: new Map() };
+  data.features.forEach((name, i) => {
+    const { kind, text } = parseFeature(name);
+    lookup[kind].set(text, i);
+  });
   return {
     classes: data.classes,
     rank(text) {
-      const p = probabilities(data.model, vectorOf(unique(featuresOf(reader.words(text), reader.analyzer)), indexOf, data.charWeight));
+      const indexes: number[] = [];
+      const isChar: boolean[] = [];
+      const seen = new Set<number>();
+      visitFeatures(reader.words(text), reader.analyzer, (kind, key) => {
+        const i = lookup[kind].get(key);
+        if (i === undefined || seen.has(i)) return;
+        seen.add(i);
+        indexes.push(i);
+        isChar.push(kind === 'c');
+      });
+      const p = probabilities(data.model, weighted(indexes, isChar, data.charWeight));
       return data.classes.map((id, k) => ({ id, p: p[k] ?? 0 })).sort((a, b) => b.p - a.p);
     },
   };
 }
 
-/** Present features as 1, the word group and the character group each scaled to unit length. */
+/** A training text's named features as the model's input; features the model did not keep are left out. */
 function vectorOf(features: readonly string[], indexOf: ReadonlyMap<string, number>, charWeight: number): SparseVector {
   const indexes: number[] = [];
   const isChar: boolean[] = [];
-  let chars = 0;
   for (const f of features) {
     const i = indexOf.get(f);
     if (i === undefined) continue;
-    const char = f.startsWith('c:');
     indexes.push(i);
-    isChar.push(char);
-    if (char) chars += 1;
+    isChar.push(kindOf(f) === 'c');
   }
+  return weighted(indexes, isChar, charWeight);
+}
+
+/** Values for present features: the word group and the character group each scaled to unit length. */
+function weighted(indexes: number[], isChar: readonly boolean[], charWeight: number): SparseVector {
+  const chars = isChar.filter(Boolean).length;
   const word = 1 / (Math.sqrt(indexes.length - chars) || 1);
   const char = charWeight / (Math.sqrt(chars) || 1);
   return { indexes, values: isChar.map((c) => (c ? char : word)) };
