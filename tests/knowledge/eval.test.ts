@@ -13,19 +13,20 @@ import { evalDir, loadIndex, loadSplit, normalisedQuestion, summary, tally, type
 const ISSUE_TARGET = { right: 0.9, clarifying: 0.05, dontKnow: 0.05, false: 0.03, refused: 0.95 };
 /**
  * Where the figures stand, which the gate holds. Since the classifier learns from the dev split, dev's own
- * figure is a training figure (right 97.6%, clarifying 1.0%, I don't know 1.2%, false 0.1%, refused 99.0%, with
+ * figure is a training figure (right 97.7%, clarifying 1.1%, I don't know 1.2%, false 0.1%, refused 99.0%, with
  * twenty batches) and its gate only guards against breakage; how the pipeline generalises is measured by
  * cross-validation (tests/knowledge/eval/dev-cv.test.ts, examples-cv.test.ts), by each new batch before it
  * joins dev, and by the test split, which is not tuned on. The test split went from right 85.7% / clarifying
  * 5.5% / false 6.9% (the scorer alone) to 88.0% / 2.8% / 7.4% with the classifier and three batches, and has
- * moved since through the combination rules of combine.ts, seventeen more batches and a classifier trained with
- * less penalty (92.6% / 3.2% / 3.2% now), while fresh batches measured before joining stand at 91–96% right with
- * 0.5–3.9% false (the twentieth: 96.4% right, 0.5% false). It meets the issue's target on right answers, clarifying, I don't know and refusals and
- * misses it on false answers, and its gate is what it reached (201 of 217 right, 7 false; refused 93 of 94).
+ * moved since through the combination rules of combine.ts, seventeen more batches, a classifier trained with
+ * less penalty and thresholds re-chosen on dev's twenty batches (92.6% / 3.7% / 2.8% now, refused 98.9%),
+ * while fresh batches measured before joining stand at 91–96% right with 0.5–3.9% false. It meets the issue's
+ * target on every count, with nothing to spare on false answers (6 of 217, the most the target allows), and its
+ * gate is the target with the right answers and refusals it reached (201 of 217, 93 of 94).
  */
 const GATES = {
   dev: { right: 0.97, clarifying: 0.015, dontKnow: 0.02, false: 0.01, refused: 0.985 },
-  test: { ...ISSUE_TARGET, right: 0.926, false: 0.033, refused: 0.98 },
+  test: { ...ISSUE_TARGET, right: 0.926, refused: 0.98 },
 };
 
 let index: KnowledgeIndex;
