@@ -103,7 +103,8 @@ function vectorOf(features: readonly string[], indexOf: ReadonlyMap<string, numb
 
 /** Values for present features: the word group and the character group each scaled to unit length. */
 function weighted(indexes: number[], isChar: readonly boolean[], charWeight: number): SparseVector {
-  const chars = isChar.filter(Boolean).length;
+  let chars = 0;
+  for (const c of isChar) if (c) chars += 1;
   const word = 1 / (Math.sqrt(indexes.length - chars) || 1);
   const char = charWeight / (Math.sqrt(chars) || 1);
   return { indexes, values: isChar.map((c) => (c ? char : word)) };
